@@ -1,0 +1,87 @@
+"""The `stats` command: parse arguments, call the library, print. Nothing else lives here.
+
+pandas and matplotlib are imported inside the commands that need them so `stats --help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="War news in, trustworthy time series out: facts, series, interception rates, reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (read recursively), JSONL/CSV corpora, or - for stdin."),
+]
+
+
+@app.callback()
+def _main() -> None:
+    """War news in, trustworthy time series out: facts, series, interception rates, reports."""
+
+
+def _err(message: str) -> None:
+    typer.echo(f"stats: {message}", err=True)
+
+
+def _run(inputs: list[str], quiet: bool = False):
+    """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
+    from stats.pipeline import run
+    from stats.sources import SourceError, list_inputs
+
+    try:
+        total = len(list_inputs(inputs))
+    except SourceError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    from rich.progress import Progress
+
+    show = not quiet and sys.stderr.isatty() and total > 1
+    with Progress(transient=True, disable=not show) as progress:
+        task = progress.add_task("reading", total=None)
+        result = run(inputs, on_document=lambda doc: progress.advance(task))
+    for message in result.messages:
+        _err(message)
+    return result
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write every fact the inputs state, one record per number.
+
+    Example: stats extract seeds/2024-11-13-kyiv.txt --format jsonl
+    """
+    from stats.export import FORMATS, write_facts
+
+    if format not in FORMATS:
+        _err(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if format == "parquet" and output is None:
+        _err("parquet is binary: give an output file with -o")
+        raise typer.Exit(2)
+    result = _run(inputs, quiet)
+    write_facts(result.facts, format, path=output, stream=sys.stdout)
+    n_docs = len(result.documents)
+    if output is not None or not quiet:
+        _err(f"{len(result.facts)} facts from {n_docs} documents ({len(result.errors)} unreadable)")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,114 @@
+"""Event dates: words such as "overnight", "on Wednesday", "on 12 November" -> a date.
+
+Resolved against a reference date (the publication date, or a dateline such as "KYIV, July 9:"),
+never into the future of the reference. Time zones do not move a date: only calendar words are
+read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stats.parse.lexicon import MONTHS, WEEKDAYS
+from stats.parse.numbers import Token
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]+\s+)?"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})\b"
+)
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class DateMark:
+    """A date word in a sentence: token span [i, j), the resolved date (None when vague or the
+    year is unknown) and its kind: explicit, weekday, relative, overnight, vague."""
+
+    i: int
+    j: int
+    day: date | None
+    kind: str
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _in_year(ref: date | None, month: int, day: int, year: int | None) -> date | None:
+    """A day-month resolved to the latest such date not after `ref` (unless a year is given)."""
+    if year:
+        return _safe_date(year, month, day)
+    if ref is None:
+        return None
+    d = _safe_date(ref.year, month, day)
+    if d and d > ref + timedelta(days=1):
+        d = _safe_date(ref.year - 1, month, day)
+    return d
+
+
+def last_weekday(ref: date, weekday: int) -> date:
+    """The latest date on or before `ref` that falls on `weekday` (Monday = 0)."""
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def dateline(body: str, published: date | None) -> date | None:
+    """The date of a dateline that opens the body ("KYIV, July 9: ..."), else None."""
+    m = _DATELINE.match(body[:120])
+    if not m:
+        return None
+    return _in_year(published, MONTHS[m.group(1).lower()], int(m.group(2)), None)
+
+
+def _year_at(toks: list[Token], k: int) -> int | None:
+    if k < len(toks) and _YEAR.fullmatch(toks[k].text):
+        return int(toks[k].text)
+    if k + 1 < len(toks) and toks[k].text == "," and _YEAR.fullmatch(toks[k + 1].text):
+        return int(toks[k + 1].text)
+    return None
+
+
+def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
+    """The date words of one sentence, resolved against `ref`."""
+    out: list[DateMark] = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        w = t.low
+        if w in MONTHS and (len(w) > 3 or t.text[0].isupper()):
+            month = MONTHS[w]
+            if w == "may" and t.text == "may":
+                continue
+            # "12 November (2024)" or "November 12(, 2024)" or "the night of September 21"
+            if k > 0 and toks[k - 1].text.isdigit() and len(toks[k - 1].text) <= 2:
+                day, i, j = int(toks[k - 1].text), k - 1, k + 1
+            elif k + 1 < n and toks[k + 1].text.isdigit() and len(toks[k + 1].text) <= 2:
+                day, i, j = int(toks[k + 1].text), k, k + 2
+            else:
+                year = _year_at(toks, k + 1)
+                out.append(DateMark(k, k + (2 if year else 1), None, "month"))
+                continue
+            year = _year_at(toks, j)
+            out.append(DateMark(i, j + (0 if not year else 1), _in_year(ref, month, day, year), "explicit"))
+        elif w in WEEKDAYS:
+            day = last_weekday(ref, WEEKDAYS[w]) if ref else None
+            out.append(DateMark(k, k + 1, day, "weekday"))
+        elif w in {"overnight", "tonight", "today"} or (
+            w in {"this", "last"} and k + 1 < n and toks[k + 1].low in {"morning", "night"}
+        ):
+            if w == "last" and toks[k + 1].low == "night":
+                day = ref
+            else:
+                day = ref
+            out.append(DateMark(k, k + 1, day, "overnight"))
+        elif w == "yesterday":
+            out.append(DateMark(k, k + 1, ref - timedelta(days=1) if ref else None, "relative"))
+        elif w == "weekend" and ref:
+            out.append(DateMark(k, k + 1, last_weekday(ref - timedelta(days=1), 5), "weekday"))
+        elif w in {"week", "month", "year"} and k > 0 and toks[k - 1].low in {"this", "last", "past"}:
+            out.append(DateMark(k - 1, k + 1, None, "vague"))
+    return out

@@ -1,0 +1,790 @@
+"""Sentence -> facts: the rules that decide what a number counts, and who, when and where.
+
+Each number phrase found by `numbers.find_quantities` becomes a fact only when the words
+around it say both what is counted (a weapon, people, troops; or an earlier noun it points
+back to) and what happened to it (a metric cue before or after it, or a list it continues).
+Everything else (ages, populations, places, durations, money, forecasts) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact
+from stats.parse import lexicon as L
+from stats.parse.dates import date_marks, dateline
+from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
+from stats.parse.sentences import sentences
+
+_AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_CANDIDATE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|tens|hundreds|thousands|"
+    r"both|another|killed|killing|kill|wounded|injured|hurt|struck|hit|died|dead|child|"
+    r"an? )",
+    re.IGNORECASE,
+)
+_MODIFIERS = {
+    "russian",
+    "ukrainian",
+    "russia's",
+    "ukraine's",
+    "enemy",
+    "strike",
+    "attack",
+    "kamikaze",
+    "combat",
+    "long-range",
+    "more",
+    "other",
+    "further",
+    "additional",
+    "new",
+    "air",
+    "aerial",
+    "guided",
+    "cruise",
+    "ballistic",
+    "decoy",
+    "unmanned",
+    "anti-aircraft",
+    "air-launched",
+    "sea-launched",
+    "hypersonic",
+    "north",
+    "korean",
+    "of",
+    "the",
+    "them",
+    "those",
+    "these",
+    "strategic",
+    "tactical",
+    "type",
+    "iranian-made",
+    "iranian",
+    "iranian-designed",
+    "surface-to-air",
+    "anti-ship",
+    "heavy",
+    "young",
+    "elderly",
+    "pregnant",
+    "local",
+    "imitator",
+    "jet-powered",
+    "reconnaissance",
+    "more",
+    "enemy's",
+    "its",
+    "their",
+    "his",
+    "her",
+    "fellow",
+    "injured",
+    "wounded",
+    "dead",
+    "killed",
+    "innocent",
+    "little",
+    "small",
+    "teenage",
+    "adult",
+    "french",
+    "american",
+    "western",
+    "chinese",
+    "kh",
+    "and",
+    "-",
+    "\u2013",
+}
+# A weapon noun followed by one of these names the attack, not a count of weapons.
+_ATTRIBUTIVE = {
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "assault",
+    "raid",
+    "raids",
+    "debris",
+    "fragments",
+    "wreckage",
+    "alert",
+    "alerts",
+    "operators",
+    "units",
+    "production",
+    "factory",
+    "factories",
+    "launch",
+    "launchers",
+    "sites",
+    "site",
+    "warning",
+    "threat",
+    "danger",
+    "shelter",
+    "barrage",
+    "hit",
+    "impact",
+    "terror",
+}
+_SINGULAR_PEOPLE = {
+    "person",
+    "civilian",
+    "resident",
+    "child",
+    "kid",
+    "minor",
+    "teenager",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "mother",
+    "father",
+    "soldier",
+    "serviceman",
+    "worker",
+    "rescuer",
+    "infant",
+    "baby",
+    "toddler",
+    "daughter",
+    "son",
+    "husband",
+    "wife",
+    "grandmother",
+    "grandfather",
+    "pensioner",
+    "police",
+    "officer",
+    "volunteer",
+    "medic",
+    "journalist",
+    "employee",
+    "passenger",
+    "teen",
+}
+_PEOPLE = L.PEOPLE_NOUNS | _SINGULAR_PEOPLE
+_PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
+_CONJ = {"and", ",", "plus", "together", "with", "as", "well", "along", "while", "another", "&"}
+_SUBGROUP_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("incl",)}
+_SUBGROUP_AFTER = {("of", "them"), ("of", "whom"), ("among", "them"), ("among", "whom")}
+_RATE = {("a", "night"), ("a", "day"), ("per", "day"), ("per", "night"), ("each", "night"), ("every", "night"), ("a", "week"), ("per", "week"), ("a", "month"), ("per", "month")}
+_STRIKE_WORDS = {"strike", "strikes", "attack", "attacks", "struck", "hit", "assault", "shelling", "bombardment", "raid"}
+_CUMULATIVE = re.compile(
+    r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
+    r"(?:war|invasion)|since (?:february|feb\.?) (?:24, )?2022|since (?:the )?(?:full-scale )?invasion|"
+    r"since 24 february 2022|since the war began|to date|in total since|running total|so far in the war"
+)
+_PERIOD = re.compile(
+    r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
+    r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
+    r"\b(?:in|during|throughout) (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b|\bover the (?:week|month)\b"
+)
+
+
+@dataclass
+class _Draft:
+    q: Quantity
+    metric: str
+    weapon: str | None
+    model: str | None
+    value: float
+    value_max: float | None
+    qualifier: str
+    a: int  # first token of the text span
+    b: int  # end token of the text span
+    actor_hint: str | None = None
+    subgroup: str | None = None
+    noun_end: int = 0
+
+
+@dataclass
+class _DocState:
+    doc: Document
+    ref: date | None
+    weapons: list[tuple[str, str | None, float, str | None]] = field(default_factory=list)
+    claimant: str | None = None
+    anchor: date | None = None
+    anchor_done: bool = False
+    sents: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract(doc: Document) -> list[Fact]:
+    """Every fact a document states (none for a document that could not be read)."""
+    if doc.error:
+        return []
+    if doc.record is not None:
+        from stats.sources.airforce import record_facts
+
+        return record_facts(doc)
+    body = doc.body
+    ref = dateline(body, doc.published) or doc.published
+    st = _DocState(doc=doc, ref=ref, sents=sentences(body))
+    out: list[Fact] = []
+    for s, e in st.sents:
+        sent = body[s:e]
+        if not _CANDIDATE.search(sent):
+            continue
+        out.extend(_sentence_facts(body, s, e, st))
+    return out
+
+
+def _match_back(toks: list[Token], end: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """A phrase of `table` ending just before token `end`: (value, start index)."""
+    for size in (4, 3, 2, 1):
+        if end - size < 0:
+            continue
+        key = tuple(t.low for t in toks[end - size : end])
+        if key in table:
+            return table[key], end - size
+    return None
+
+
+def _match_fwd(toks: list[Token], start: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    for size in (3, 2, 1):
+        key = tuple(t.low for t in toks[start : start + size])
+        if len(key) == size and key in table:
+            return table[key], start + size
+    return None
+
+
+def _excluded(toks: list[Token], q: Quantity) -> bool:
+    """Numbers that are clock times, dates, money, percentages, years or zero."""
+    if q.article:
+        return False
+    n = len(toks)
+    nxt = toks[q.j].low if q.j < n else ""
+    prv = toks[q.h - 1].low if q.h > 0 else ""
+    if q.value == 0:
+        return True
+    if prv in {"$", "€", "£", "no", "number", "№", "#", "uah", "usd"} or nxt in {"%", "percent", "per", "$", "bn", "m"}:
+        return True
+    if nxt == ":" or prv == ":" or nxt in {"am", "pm", "a", "p", "gmt", "utc", "edt", "est", "cet", "eet", "h", "hrs"}:
+        if nxt in {"a", "p"} and not (q.j + 1 < n and toks[q.j + 1].text == "."):
+            pass
+        else:
+            return True
+    if nxt in L.MONTHS and toks[q.j].text[:1].isupper() or prv in L.MONTHS and toks[q.h - 1].text[:1].isupper():
+        return True
+    if _YEARLIKE.fullmatch(toks[q.i].text) and q.j == q.i + 1:
+        return nxt not in L.WEAPON_NOUNS and nxt not in _PEOPLE and nxt not in _MODIFIERS
+    if q.h > 0 and toks[q.h - 1].text in {"-", "/"} and q.h > 1 and toks[q.h - 2].text[-1:].isalpha():
+        return True  # the tail of a model number: "Tu-95"
+    return False
+
+
+@dataclass
+class _Noun:
+    kind: str | None  # weapon, people, other, or None
+    weapon: str | None = None
+    model: str | None = None
+    word: str = ""
+    end: int = 0  # token after the noun (or after the scanned modifiers when no noun)
+    actor: str | None = None
+    subgroup: str | None = None
+    korean: bool = False
+
+
+def _noun_after(toks: list[Token], k: int) -> _Noun:
+    n = len(toks)
+    model = None
+    adj: set[str] = set()
+    actor = None
+    korean = False
+    steps = 0
+    start = k
+    while k < n and steps < 7:
+        t = toks[k]
+        w = t.low
+        if w in L.MODELS and w not in L.WEAPON_NOUNS:
+            model = L.MODELS[w]
+        elif w in L.WEAPON_NOUNS:
+            # "Shahed and decoy drones", "Shahed drones": prefer a plural noun just after.
+            if w in L.MODELS:
+                model = L.MODELS[w]
+            k2 = k + 1
+            while k2 < n and k2 <= k + 3 and (toks[k2].low in _MODIFIERS or toks[k2].low in L.MODELS):
+                k2 += 1
+            if k2 < n and k2 > k + 1 and toks[k2].low in L.WEAPON_NOUNS and toks[k + 1].low in {"and", "or", "-"}:
+                k = k2
+                w = toks[k].low
+            elif k + 1 < n and toks[k + 1].low in L.WEAPON_NOUNS:
+                k += 1
+                w = toks[k].low
+            if k + 1 < n and toks[k + 1].low in _ATTRIBUTIVE:
+                return _Noun("other", end=k + 2)
+            weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
+            if weapon == "any" and w in {"targets", "target", "objects", "weapons"} and not adj & {"aerial", "air"}:
+                if w != "targets":
+                    return _Noun("other", end=k + 1)
+            return _Noun("weapon", weapon, model[1] if model else None, w, k + 1, actor)
+        elif w in _PEOPLE and w not in _PREDICATE_WORDS:
+            sub = L.SUBGROUPS.get(w)
+            if korean:
+                sub = "north_korean"
+            if w in L.TROOP_NOUNS and w != "troops" and w != "soldiers" and w != "servicemen":
+                kind = "people"
+            else:
+                kind = "people"
+            return _Noun(kind, word=w, end=k + 1, actor=actor, subgroup=sub, korean=korean)
+        elif w in L.NOT_COUNTED:
+            return _Noun("other", end=k + 1)
+        elif w in _MODIFIERS or _AGE.fullmatch(w) or w.endswith(("-type", "-made", "-style", "-launched", "-designed")):
+            if w in L.WEAPON_ADJECTIVES:
+                adj.add(w)
+            if w in {"ukrainian", "ukraine's"}:
+                actor = "ukraine"
+            elif w in {"russian", "russia's", "enemy"}:
+                actor = "russia"
+            elif w == "korean":
+                korean = True
+            elif w.startswith("shahed"):
+                model = L.MODELS["shahed"]
+            if w == "and" and k == start:
+                break
+        elif w in L.MODELS:
+            model = L.MODELS[w]
+        elif w == "forces" or w == "force":
+            return _Noun("people", word="forces", end=k + 1, actor=actor, subgroup="north_korean" if korean else None, korean=korean)
+        else:
+            break
+        k += 1
+        steps += 1
+    return _Noun(None, end=k, actor=actor)
+
+
+def _weapon_class(noun_class: str, model: tuple[str, str] | None, adj: set[str], word: str) -> str:
+    if model and noun_class in {"missile", "drone"} | {model[0]}:
+        if noun_class != "drone" or model[0] == "drone":
+            return model[0]
+    if noun_class == "missile":
+        if "cruise" in adj and ("ballistic" in adj or "hypersonic" in adj):
+            return "missile"
+        for a in ("cruise", "air-launched", "sea-launched", "ballistic", "hypersonic", "guided", "anti-aircraft"):
+            if a in adj:
+                return L.WEAPON_ADJECTIVES[a]
+        return "missile"
+    if noun_class == "glide_bomb" or word in {"bombs", "bomb"}:
+        return "glide_bomb"
+    return noun_class
+
+
+def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int] | None:
+    k = h
+    gaps = 0
+    while k > 0 and gaps <= 3:
+        hit = _match_back(toks, k, L.PHRASES_BEFORE)
+        if hit:
+            return hit
+        w = toks[k - 1].low
+        if w in L.VERBS_BEFORE:
+            return L.VERBS_BEFORE[w], k - 1
+        if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE or w == "by":
+            if (k - 1) in quants_at:
+                return None
+            k -= 1
+            gaps += 1
+            continue
+        return None
+    return None
+
+
+def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
+    n = len(toks)
+    gaps = 0
+    while k < n and gaps <= 5:
+        hit = _match_fwd(toks, k, L.PHRASES_AFTER)
+        if hit:
+            return hit
+        w = toks[k].low
+        if w in L.SKIP_PREDICATES:
+            return ("skip", k + 1)
+        if w in L.VERBS_AFTER:
+            metric = L.VERBS_AFTER[w]
+            if metric == "hit" and k + 1 < n and (
+                toks[k + 1].low in L.ATTACKED_OBJECTS or toks[k + 1].low in L.PLACES
+            ):
+                metric = "launched"
+            return metric, k + 1
+        if w in L.GAP_AFTER:
+            k += 1
+            gaps += 1
+            continue
+        return None
+    return None
+
+
+def _forecast(toks: list[Token], q: Quantity) -> bool:
+    lo = max(0, q.h - 12)
+    for t in toks[lo : q.h]:
+        if t.low in L.FORECAST_CUES and not (t.low == "may" and t.text == "May"):
+            return True
+    for t in toks[max(0, q.h - 3) : q.h]:
+        if t.low in L.NEGATIONS:
+            return True
+    return False
+
+
+def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
+    sent = body[s:e]
+    toks = tokenize(sent, s)
+    quants = find_quantities(toks)
+    low_sent = sent.lower()
+    claim = _claimant(toks, low_sent)
+    if claim:
+        st.claimant = claim
+    elif any(w in low_sent for w in ("according to", "statement", " it said", "it added", "the ministry")):
+        claim = st.claimant
+    if not quants:
+        return []
+    quant_tokens = {k for q in quants if not q.article for k in range(q.i, q.j)}
+    drafts: list[_Draft] = []
+    second_of: dict[int, Quantity] = {}  # index of a Y in "X of Y" -> X
+    for qi, q in enumerate(quants):
+        if _excluded(toks, q):
+            continue
+        if q.article and (q.h > 0 and toks[q.h - 1].low in {"of", "in", "for", "at", "on", "as"}):
+            continue
+        noun = _noun_after(toks, q.j2)
+        # "X of (the) Y": Y is launched, and lends X its noun.
+        y = None
+        if noun.kind is None and q.j2 < len(toks) and toks[q.j2].low == "of":
+            for q2 in quants[qi + 1 : qi + 2]:
+                gap = [t.low for t in toks[q.j2 + 1 : q2.h]]
+                if not q2.article and gap in ([], ["the"], ["all"]):
+                    y = q2
+                    second_of[qi + 1] = q
+                    noun = _noun_after(toks, q2.j2)
+                    if noun.kind is None:
+                        noun = _Noun(None, end=q2.j2)
+        if noun.kind == "other":
+            continue
+        if any(tuple(t.low for t in toks[noun.end : noun.end + 2]) == r for r in _RATE):
+            continue
+        if _forecast(toks, q):
+            continue
+        # The metric: a governing verb before, a predicate after, a list it continues.
+        metric = None
+        a, b = q.h, max(noun.end, q.j2)
+        if qi in second_of:
+            metric = "launched"
+        else:
+            before = _cue_before(toks, q.h, quant_tokens)
+            after = _cue_after(toks, noun.end if noun.kind else (y.j2 if y else q.j2))
+            if after and after[0] == "skip":
+                continue
+            if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
+                metric, a = before[0], before[1]
+            elif after and not (drafts and _continues(toks, drafts[-1], q)):
+                metric, b = after[0], after[1]
+        subgroup_of = _subgroup_parent(toks, q, noun, drafts)
+        if subgroup_of is not None:
+            if noun.subgroup is None:
+                continue
+            parent = subgroup_of
+            drafts.append(
+                _Draft(q, parent.metric, parent.weapon, parent.model, q.value, q.value_max, q.qualifier, q.h, noun.end, parent.actor_hint, noun.subgroup, noun.end)
+            )
+            continue
+        if metric is None and drafts and _continues(toks, drafts[-1], q):
+            prev = drafts[-1]
+            between = toks[prev.b : q.h]
+            if True:
+                metric = prev.metric
+                a = prev.b if between[0].low in _CONJ else q.h
+                # "a mother and her three children": one victim count.
+                if (
+                    metric in CASUALTY_METRICS
+                    and noun.kind == "people"
+                    and any(t.low in {"her", "his", "their"} for t in toks[q.h - 1 : q.h + 1] + between)
+                    and prev.subgroup is None
+                ):
+                    prev.value += q.value
+                    prev.b = max(noun.end, q.j2)
+                    continue
+        if metric is None and noun.kind == "weapon" and not q.article:
+            # "Russia attacked overnight with 90 drones": the nearest cue earlier in the clause.
+            for k in range(q.h - 1, max(-1, q.h - 10), -1):
+                w = toks[k].low
+                if w in {";", ":"} or k in quant_tokens:
+                    break
+                if w in L.VERBS_BEFORE and L.VERBS_BEFORE[w] in WEAPON_METRICS:
+                    metric = L.VERBS_BEFORE[w]
+                    break
+                if w in {"attacked", "attack", "targeted", "struck"}:
+                    metric = "launched"
+                    break
+        if metric is None and noun.kind == "people" and noun.word in L.TROOP_NOUNS | {"forces"}:
+            metric = "troops"
+        if metric is None:
+            continue
+        draft = _build(toks, q, noun, metric, a, b, st)
+        if draft is None:
+            continue
+        drafts.append(draft)
+        if y is not None and metric in WEAPON_METRICS and draft.weapon:
+            drafts.append(
+                _Draft(y, "launched", draft.weapon, draft.model, y.value, y.value_max, y.qualifier, y.h, max(noun.end, y.j2), draft.actor_hint, None, noun.end)
+            )
+        if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all":
+            drafts.append(
+                _Draft(q, "launched", draft.weapon, draft.model, q.value, q.value_max, q.qualifier, draft.a, draft.b, draft.actor_hint, None, noun.end)
+            )
+    return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
+
+
+def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
+    """Whether q continues the list that `prev` started ("four missiles and 37 drones")."""
+    between = toks[prev.b : q.h]
+    while between and between[-1].low in {"her", "his", "their", "its"}:
+        between = between[:-1]
+    return (
+        bool(between)
+        and len(between) <= 5
+        and between[-1].low in _CONJ
+        and not any(t.low in L.VERBS_BEFORE for t in between)
+    )
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    seen: set[tuple] = set()
+    out = []
+    for d in drafts:
+        key = (d.q.i, d.metric, d.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _subgroup_parent(toks: list[Token], q: Quantity, noun: _Noun, drafts: list[_Draft]) -> _Draft | None:
+    if not drafts:
+        return None
+    before = tuple(t.low for t in toks[max(0, q.h - 2) : q.h])
+    after = tuple(t.low for t in toks[q.j2 : q.j2 + 2])
+    after_noun = tuple(t.low for t in toks[noun.end : noun.end + 2])
+    if (
+        before[-1:] in _SUBGROUP_BEFORE
+        or before in _SUBGROUP_BEFORE
+        or after in _SUBGROUP_AFTER
+        or after_noun in _SUBGROUP_AFTER
+    ):
+        prev = drafts[-1]
+        if prev.metric in CASUALTY_METRICS or prev.metric == "troops":
+            return prev
+    return None
+
+
+def _build(toks: list[Token], q: Quantity, noun: _Noun, metric: str, a: int, b: int, st: _DocState) -> _Draft | None:
+    weapon = model = None
+    subgroup = noun.subgroup
+    if metric in WEAPON_METRICS:
+        if noun.kind == "people":
+            return None
+        if noun.kind == "weapon":
+            weapon, model = noun.weapon, noun.model
+            if weapon == "aircraft" and metric != "intercepted":
+                return None
+            if q.article and metric != "hit":
+                return None
+        else:
+            if q.article:
+                return None
+            ante = _antecedent(st, q.value)
+            if ante is None:
+                return None
+            weapon, model = ante[0], ante[1]
+        st.weapons.append((weapon, model, q.value, noun.actor))
+    elif metric in CASUALTY_METRICS:
+        if noun.kind == "weapon":
+            return None
+        if q.article and not (noun.kind == "people" and noun.word in _SINGULAR_PEOPLE):
+            return None
+        if noun.kind is None and q.vague:
+            return None
+        if subgroup in {"soldiers"} and noun.korean:
+            subgroup = "north_korean"
+    elif metric == "troops":
+        if noun.kind != "people" or noun.word not in L.TROOP_NOUNS | {"forces"} or q.article:
+            return None
+    return _Draft(q, metric, weapon, model, q.value, q.value_max, q.qualifier, min(a, q.h), max(b, q.j2), noun.actor, subgroup, noun.end)
+
+
+def _antecedent(st: _DocState, value: float) -> tuple[str, str | None, float, str | None] | None:
+    for w in reversed(st.weapons[-6:]):
+        if w[2] >= value:
+            return w
+    return st.weapons[-1] if st.weapons else None
+
+
+def _claimant(toks: list[Token], low_sent: str) -> str | None:
+    if not any(t.low in L.SAY_VERBS for t in toks) and "according" not in low_sent:
+        return None
+    lows = [t.low for t in toks]
+    best: tuple[int, str] | None = None
+    for pattern, name in L.CLAIMANTS:
+        size = len(pattern)
+        for k in range(len(lows) - size + 1):
+            if tuple(lows[k : k + size]) == pattern:
+                if best is None or k < best[0]:
+                    best = (k, name)
+                break
+        if best is not None and len(pattern) >= 2:
+            break
+    return best[1] if best else None
+
+
+def _location(toks: list[Token], q: Quantity) -> tuple[str, str] | None:
+    best = None
+    for k, t in enumerate(toks):
+        key = t.low
+        place = None
+        if k + 1 < len(toks) and f"{key} {toks[k + 1].low}" in L.PLACES:
+            place = L.PLACES[f"{key} {toks[k + 1].low}"]
+        elif key in L.PLACES and t.text[:1].isupper():
+            place = L.PLACES[key]
+        if place and place[0] not in {"Ukraine", "Russia"} or (place and best is None):
+            dist = abs(k - q.i)
+            if best is None or dist < best[0] or best[1][0] in {"Ukraine", "Russia"}:
+                best = (dist, place)
+    return best[1] if best else None
+
+
+def _actor(toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place: tuple[str, str] | None) -> str:
+    if d.actor_hint:
+        if d.metric == "troops" or d.metric in WEAPON_METRICS:
+            return d.actor_hint
+    lows = [t.low for t in toks]
+    if d.metric in WEAPON_METRICS:
+        if claim == "Russian defence ministry":
+            return "ukraine"
+        for k, w in enumerate(lows):
+            if w in {"over", "in", "into", "above"} and k + 1 < len(lows):
+                nxt = lows[k + 1 : k + 4]
+                if nxt and (nxt[0] == "russia" or "russian" in nxt[:2]):
+                    return "ukraine"
+                for x in nxt:
+                    if x in L.PLACES and L.PLACES[x][1] == "russia" and x != "russia":
+                        return "ukraine"
+                    if x in L.PLACES:
+                        break
+        return "russia"
+    if d.metric in CASUALTY_METRICS:
+        for k, w in enumerate(lows):
+            if w in {"ukrainian", "ukraine's"} and any(x in _STRIKE_WORDS | {"drone", "drones", "missile", "missiles", "shelling"} for x in lows[k + 1 : k + 4]):
+                return "ukraine"
+        if place and place[1] == "russia" and "russian" not in lows:
+            return "ukraine"
+        return "russia"
+    return d.actor_hint or "russia"
+
+
+def _weapon_in_sentence(toks: list[Token]) -> str | None:
+    for k, t in enumerate(toks):
+        if t.low in {"drone", "drones", "shahed", "shaheds", "uav", "uavs"}:
+            return "drone"
+        if t.low in {"missile", "missiles"}:
+            prev = toks[k - 1].low if k else ""
+            return L.WEAPON_ADJECTIVES.get(prev, "missile") if prev in {"cruise", "ballistic"} else "missile"
+        if t.low in {"bomb", "bombs", "kab", "kabs"}:
+            return "glide_bomb"
+    return None
+
+
+def _scope(low_sent: str, metric: str) -> str:
+    if _CUMULATIVE.search(low_sent):
+        return "cumulative"
+    if metric in WEAPON_METRICS and _PERIOD.search(low_sent):
+        return "period"
+    if metric in WEAPON_METRICS and "this week" in low_sent and not any(
+        w in low_sent for w in (" strike ", " attack on ")
+    ):
+        return "period"
+    return "event"
+
+
+def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date | None:
+    if d.metric == "troops" or scope != "event":
+        return st.doc.published
+    marks = date_marks(toks, st.ref)
+    resolved = [m for m in marks if m.day is not None]
+    if resolved:
+        lows = [t.low for t in toks]
+        for m in resolved:
+            near = lows[max(0, m.i - 3) : m.j + 3]
+            if any(w in _STRIKE_WORDS for w in near):
+                return m.day
+        for kind in ("explicit", "overnight", "weekday", "relative"):
+            for m in resolved:
+                if m.kind == kind:
+                    return m.day
+    if marks and all(m.kind in {"vague", "month"} for m in marks):
+        return None
+    return _anchor(st)
+
+
+def _anchor(st: _DocState) -> date | None:
+    """The doc's main event date: the first resolvable date word tied to the attack, else ref."""
+    if not st.anchor_done:
+        st.anchor_done = True
+        st.anchor = st.ref
+        body = st.doc.body
+        first: date | None = None
+        for s, e in st.sents[:12]:
+            toks = tokenize(body[s:e], s)
+            for m in date_marks(toks, st.ref):
+                if m.day is None:
+                    continue
+                lows = [t.low for t in toks[max(0, m.i - 3) : m.j + 3]]
+                if any(w in _STRIKE_WORDS for w in lows) or m.kind == "overnight":
+                    st.anchor = m.day
+                    return st.anchor
+                if first is None:
+                    first = m.day
+        if first is not None:
+            st.anchor = first
+    return st.anchor
+
+
+def _finish(body: str, s: int, e: int, toks: list[Token], d: _Draft, st: _DocState, claim: str | None, low_sent: str) -> Fact:
+    a = min(d.a, d.q.h)
+    b = max(d.b, d.q.j2)
+    start, end = toks[a].start, toks[b - 1].end
+    place = _location(toks, d.q)
+    scope = _scope(low_sent, d.metric)
+    weapon = d.weapon
+    if d.metric in CASUALTY_METRICS and weapon is None:
+        weapon = _weapon_in_sentence(toks)
+    return Fact(
+        doc=st.doc.id,
+        published=st.doc.published,
+        event_date=_event_date(toks, d, st, scope),
+        metric=d.metric,
+        weapon=None if d.metric == "troops" else weapon,
+        weapon_model=d.model,
+        value=d.value,
+        value_max=d.value_max,
+        qualifier=d.qualifier,
+        actor=_actor(toks, d, low_sent, claim, place),
+        claimed_by=claim,
+        location=place[0] if place else None,
+        scope=scope,
+        subgroup=d.subgroup,
+        start=start,
+        end=end,
+        text=body[start:end],
+        sentence=body[s:e],
+        source=st.doc.url,
+    )

@@ -1,0 +1,232 @@
+"""Tokens and quantities: "around 90", "four", "thirty-seven", "three million", "30 to 40".
+
+A `Quantity` keeps the token positions of its hedge, number and any trailing hedge so that the
+classifier can look at the words around it; values never come from ages, model numbers or
+clock times because those are single tokens that are not pure numbers ("52-year-old",
+"Kh-101") or are split by punctuation the classifier checks ("3:40").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stats.parse.lexicon import (
+    COUNT_WORDS,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE,
+)
+
+TOKEN = re.compile(r"\d+(?:[,.]\d+)*(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*|[^\w\s]")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
+_ODD = re.compile(r"(\d[\d,]*)[-–]odd")
+_MAX_HEDGE = max(len(k) for k in HEDGES_BEFORE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a token list: tokens [i, j) hold the number, [h, j2) the whole phrase
+    with hedges."""
+
+    value: float
+    value_max: float | None
+    qualifier: str
+    i: int
+    j: int
+    h: int
+    j2: int
+    article: bool = False  # "a"/"an"/"another"/"both": counts only before a victim or weapon
+    vague: bool = False
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word and punctuation tokens with character offsets (shifted by `offset`)."""
+    return [
+        Token(m.group(), m.group().lower(), m.start() + offset, m.end() + offset)
+        for m in TOKEN.finditer(text)
+    ]
+
+
+def word_value(word: str) -> int | None:
+    """The value of one number word ("seven", "thirty-seven"), else None.
+
+    >>> word_value("thirty-seven"), word_value("twelve"), word_value("drone")
+    (37, 12, None)
+    """
+    if word in UNITS:
+        return UNITS[word]
+    if word in TENS:
+        return TENS[word]
+    if "-" in word:
+        a, _, b = word.partition("-")
+        if a in TENS and b in UNITS and 0 < UNITS[b] < 10:
+            return TENS[a] + UNITS[b]
+    return None
+
+
+def digit_value(text: str) -> float | None:
+    """The value of a token written in digits ("1,300" -> 1300.0), else None."""
+    if _DIGITS.fullmatch(text):
+        return float(text.replace(",", ""))
+    return None
+
+
+def _words_number(toks: list[Token], k: int) -> tuple[float, int] | None:
+    """A number written in words starting at token k: (value, end token index).
+
+    "three million" -> 3e6, "one hundred and twenty" -> 120, "twenty five" -> 25.
+    """
+    total, current, j, last = 0, 0, k, ""
+    n = len(toks)
+    while j < n:
+        w = toks[j].low
+        v = word_value(w)
+        if v is not None:
+            if last == "ten" and v < 10:
+                current += v
+                last = "unit"
+            elif last in {"", "scale"}:
+                current += v
+                last = "ten" if w in TENS else "unit"
+            else:
+                break  # two numbers side by side: stop before the second
+            j += 1
+        elif w in SCALES and last:
+            if SCALES[w] == 100:
+                current *= 100
+            else:
+                total += current * SCALES[w]
+                current = 0
+            last = "scale"
+            j += 1
+        elif w == "and" and last == "scale" and j + 1 < n and word_value(toks[j + 1].low):
+            j += 1  # "one hundred and twenty"
+        else:
+            break
+    if not last:
+        return None
+    return float(total + current), j
+
+
+def _hedge_before(toks: list[Token], k: int) -> tuple[str, int]:
+    for size in range(_MAX_HEDGE, 0, -1):
+        if k - size < 0:
+            continue
+        key = tuple(t.low for t in toks[k - size : k])
+        if key in HEDGES_BEFORE:
+            return HEDGES_BEFORE[key], k - size
+    return "exact", k
+
+
+def _hedge_after(toks: list[Token], j: int) -> tuple[str | None, int]:
+    for size in (2, 1):
+        key = tuple(t.low for t in toks[j : j + size])
+        if len(key) == size and key in HEDGES_AFTER:
+            return HEDGES_AFTER[key], j + size
+    return None, j
+
+
+def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
+    """(value, end, vague) for a number starting at token k, scales included."""
+    low = toks[k].low
+    v = digit_value(toks[k].text)
+    if v is not None:
+        j = k + 1
+        if j < len(toks) and toks[j].low in SCALES:
+            v *= SCALES[toks[j].low]
+            j += 1
+        return v, j, False
+    if low in VAGUE and k + 1 < len(toks) and toks[k + 1].low == "of":
+        return float(VAGUE[low]), k + 1, True
+    if low == "a" and k + 1 < len(toks) and toks[k + 1].low in SCALES:
+        j = k + 2
+        v = float(SCALES[toks[k + 1].low])
+        if j < len(toks) and toks[j].low in SCALES:
+            v *= SCALES[toks[j].low]
+            j += 1
+        return v, j, False
+    if low == "a" and k + 1 < len(toks) and toks[k + 1].low == "dozen":
+        return 12.0, k + 2, False
+    got = _words_number(toks, k)
+    if got is not None:
+        value, j = got
+        if j < len(toks) and toks[j].low == "dozen":
+            return value * 12, j + 1, False
+        return value, j, False
+    if low in COUNT_WORDS and low != "dozen":
+        return float(COUNT_WORDS[low]), k + 1, False
+    if low == "dozen":
+        return 12.0, k + 1, False
+    return None
+
+
+def find_quantities(toks: list[Token]) -> list[Quantity]:
+    """Every number phrase in a sentence's tokens, with hedges and ranges."""
+    out: list[Quantity] = []
+    k, n = 0, len(toks)
+    while k < n:
+        tok = toks[k]
+        m = _DIGIT_RANGE.fullmatch(tok.text)
+        if m:
+            lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
+            if lo < hi:
+                _, h = _hedge_before(toks, k)
+                out.append(Quantity(lo, hi, "range", k, k + 1, h, k + 1))
+            k += 1
+            continue
+        m = _ODD.fullmatch(tok.text)
+        if m:
+            out.append(Quantity(float(m.group(1).replace(",", "")), None, "approx", k, k + 1, k, k + 1))
+            k += 1
+            continue
+        if tok.low in {"a", "an", "another", "single"} and k + 1 < n:
+            nxt = toks[k + 1].low
+            if not (tok.low == "a" and (nxt in SCALES or nxt == "dozen")):
+                out.append(Quantity(1.0, None, "exact", k, k + 1, k, k + 1, article=True))
+                k += 1
+                continue
+        got = _number_at(toks, k)
+        if got is None:
+            k += 1
+            continue
+        value, j, vague = got
+        qualifier, h = _hedge_before(toks, k)
+        if vague:
+            qualifier = "at_least"
+        value_max = None
+        # Ranges: "30 to 40", "30-40" (as tokens), "between 30 and 40".
+        if j + 1 < n and toks[j].low in {"to", "-", "–", "or"}:
+            nxt = _number_at(toks, j + 1)
+            from_before = k > 0 and toks[k - 1].low == "from"
+            if nxt and nxt[0] > value and not nxt[2] and not from_before:
+                value_max, j = nxt[0], nxt[1]
+                qualifier = "range"
+        elif h > 0 and toks[h - 1].low == "between" and j + 1 < n and toks[j].low == "and":
+            nxt = _number_at(toks, j + 1)
+            if nxt and nxt[0] > value:
+                value_max, j = nxt[0], nxt[1]
+                qualifier, h = "range", h - 1
+        elif k > 0 and toks[k - 1].low == "between" and j + 1 < n and toks[j].low == "and":
+            nxt = _number_at(toks, j + 1)
+            if nxt and nxt[0] > value:
+                value_max, j = nxt[0], nxt[1]
+                qualifier, h = "range", k - 1
+        after, j2 = _hedge_after(toks, j)
+        if after and qualifier == "exact":
+            qualifier = after
+        out.append(Quantity(value, value_max, qualifier, k, j, h, j2, vague=vague))
+        k = j
+    return out
