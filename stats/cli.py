@@ -79,6 +79,66 @@ def extract(
         _err(f"{len(result.facts)} facts from {n_docs} documents ({len(result.errors)} unreadable)")
 
 
+@app.command()
+def report(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Inputs as for extract; default: the bundled seeds/ corpus."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report into.")] = Path("report"),
+    title: Annotated[str, typer.Option(help="Report title.")] = "stats report",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write report.html (self-contained), report.md, facts.csv, series.csv and charts.
+
+    Example: stats report --out report/   (reads the bundled corpus)
+    """
+    from stats.report import seeds_dir, write_report
+
+    result = _run(inputs or [str(seeds_dir())], quiet)
+    path = write_report(result, out, title=title)
+    _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
+
+
+@app.command()
+def series(
+    inputs: Inputs,
+    freq: Annotated[str, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")] = "D",
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write the reconciled series in long form: period, metric, weapon, actor, value, days, sources.
+
+    Example: stats series seeds/ --freq M
+    """
+    if freq not in {"D", "W", "M"} or format not in {"csv", "jsonl", "parquet"}:
+        _err("--freq must be D, W or M and --format csv, jsonl or parquet")
+        raise typer.Exit(2)
+    if format == "parquet" and output is None:
+        _err("parquet is binary: give an output file with -o")
+        raise typer.Exit(2)
+    from stats.series import daily_series, facts_frame, reconcile, resample, source_values
+
+    result = _run(inputs, quiet)
+    rec = reconcile(source_values(facts_frame(result.facts)).values)
+    if explain:
+        table = rec.candidates.drop(columns=["breakdown"], errors="ignore")
+        table["event_date"] = table["event_date"].dt.strftime("%Y-%m-%d")
+        table["published"] = table["published"].dt.strftime("%Y-%m-%d")
+    else:
+        table = resample(daily_series(rec.chosen), freq)
+    if format == "parquet":
+        table.to_parquet(output, index=False)
+    elif format == "csv":
+        text = table.to_csv(index=False)
+        output.write_text(text) if output else sys.stdout.write(text)
+    else:
+        text = table.to_json(orient="records", lines=True, date_format="iso")
+        output.write_text(text) if output else sys.stdout.write(text)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -35,7 +35,8 @@ def write_facts(facts: list[Fact], fmt: str, path: Path | None = None, stream: I
             raise ValueError("parquet is binary: give an output file with -o")
         from stats.series import facts_frame
 
-        facts_frame(facts).to_parquet(path, index=False)
+        # Exactly the columns of jsonl/csv: not the frame's derived `family`, `source_unit`.
+        facts_frame(facts)[list(FACT_FIELDS)].to_parquet(path, index=False)
         return
     writer = facts_to_jsonl if fmt == "jsonl" else facts_to_csv
     if path is not None:

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 from stats.facts import Document
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+# Not "head": its end tag is optional, and an unclosed <head> would hide the whole page.
+_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object"}
 _BLOCK = {
     "p",
     "div",
@@ -67,6 +68,13 @@ class _TextParser(HTMLParser):
             self.in_title = False
         if tag in _BLOCK:
             self.parts.append("\n\n")
+
+    def close(self) -> None:
+        # A tag left unfinished at the end of the page is markup, not text: drop it as browsers
+        # do (HTMLParser would otherwise pass it on as text, attribute values and all).
+        if re.match(r"<[a-zA-Z/!?]", self.rawdata):
+            self.rawdata = ""
+        super().close()
 
     def handle_data(self, data: str) -> None:
         if self.in_title:

@@ -56,8 +56,8 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 def parse_text(raw: str, *, doc_id: str, origin: str) -> Document:
-    """A Document from the text of a .txt or .md file."""
-    header, body = split_header(raw)
+    """A Document from the text of a .txt or .md file (CRLF and CR line ends read as LF)."""
+    header, body = split_header(raw.replace("\r\n", "\n").replace("\r", "\n"))
     published = _parse_date(header["date"]) if header.get("date", "unknown") != "unknown" else None
     return Document(
         id=doc_id,
