@@ -97,7 +97,8 @@ HEADER_CASES = [
     ),
     pytest.param(
         "order.md",
-        b"title Fields in another order\nsource https://example.org/o\ndate 2024-11-17\n\n# Head\n\nText.",
+        b"title Fields in another order\nsource https://example.org/o\ndate 2024-11-17\n\n"
+        b"# Head\n\nText.",
         ("order", date(2024, 11, 17), "https://example.org/o", "Fields in another order"),
         "# Head\n\nText.",
         id="markdown-fields-reordered",
@@ -259,7 +260,8 @@ HTML_CASES = [
     ),
     pytest.param(
         "script-markup.html",
-        b"<p>Before.</p><script>document.write('<p>shot down 99 drones</p>');</script><p>After.</p>",
+        b"<p>Before.</p><script>document.write('<p>shot down 99 drones</p>');</script>"
+        b"<p>After.</p>",
         ("Before.\n\nAfter.", None, None),
         id="script-containing-markup-and-numbers",
     ),
@@ -403,7 +405,10 @@ def test_corpora(tmp_path, name, data, expected):
     ("name", "data", "reason"),
     [
         pytest.param(
-            "notext.csv", b"headline,body\nA,B\n", ["text", "headline", "body"], id="csv-no-text-column"
+            "notext.csv",
+            b"headline,body\nA,B\n",
+            ["text", "headline", "body"],
+            id="csv-no-text-column",
         ),
         pytest.param("header-only.csv", b"id,text\n", ["no rows"], id="csv-header-only"),
         pytest.param("blank.jsonl", b"\n\n   \n", ["empty"], id="jsonl-blank-lines-only"),
@@ -424,10 +429,16 @@ def test_corpus_without_rows_is_one_error(tmp_path, name, data, reason):
 BAD_CASES = [
     pytest.param("empty.txt", b"", "empty", id="empty"),
     pytest.param("blank.txt", b"  \n\t\r\n  \n", "empty", id="whitespace-only"),
-    pytest.param("binary.txt", b"GIF89a\x00\x01\x02\x00 12 drones", "binary", id="binary-nul-bytes"),
-    pytest.param("latin1.txt", "Caf\xe9 attacked by 12 drones".encode("latin-1"), "UTF-8", id="latin-1"),
+    pytest.param(
+        "binary.txt", b"GIF89a\x00\x01\x02\x00 12 drones", "binary", id="binary-nul-bytes"
+    ),
+    pytest.param(
+        "latin1.txt", "Caf\xe9 attacked by 12 drones".encode("latin-1"), "UTF-8", id="latin-1"
+    ),
     pytest.param("header-only.txt", b"date 2024-11-13\ntitle T\n\n", "no text", id="header-only"),
-    pytest.param("script-only.html", b"<script>shot down 99</script>", "no visible text", id="html-no-text"),
+    pytest.param(
+        "script-only.html", b"<script>shot down 99</script>", "no visible text", id="html-no-text"
+    ),
     pytest.param("empty.html", b"", "empty", id="html-empty"),
     pytest.param("binary.jsonl", b"\x00\x00\x00", "binary", id="jsonl-binary"),
     pytest.param("latin1.csv", b"text\nKyiv caf\xe9\n", "UTF-8", id="csv-latin-1"),
@@ -500,7 +511,11 @@ def test_folder_given_to_read_path_is_an_error_not_a_crash(tmp_path):
 )
 def test_utf16_with_bom(tmp_path, encoding):
     text = "date 2024-11-13\ntitle Київ\n\nRussia fired 6 missiles at Київ."
-    data = b"\xfe\xff" + text.encode("utf-16-be") if encoding == "utf-16-be-bom" else text.encode(encoding)
+    data = (
+        b"\xfe\xff" + text.encode("utf-16-be")
+        if encoding == "utf-16-be-bom"
+        else text.encode(encoding)
+    )
     doc = _one(_write(tmp_path, "wide.txt", data))
     assert doc.error is None
     assert (doc.published, doc.title, doc.body) == (

@@ -19,6 +19,7 @@ from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
+_DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _CANDIDATE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -84,10 +85,6 @@ _MODIFIERS = {
     "his",
     "her",
     "fellow",
-    "injured",
-    "wounded",
-    "dead",
-    "killed",
     "innocent",
     "little",
     "small",
@@ -130,7 +127,6 @@ _ATTRIBUTIVE = {
     "danger",
     "shelter",
     "barrage",
-    "hit",
     "impact",
     "terror",
 }
@@ -173,7 +169,7 @@ _SINGULAR_PEOPLE = {
 }
 _PEOPLE = L.PEOPLE_NOUNS | _SINGULAR_PEOPLE
 _PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
-_CONJ = {"and", ",", "plus", "together", "with", "as", "well", "along", "while", "another", "&"}
+_CONJ = {"and", ",", "plus", "together", "with", "as", "well", "along", "another", "&"}
 _SUBGROUP_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("incl",)}
 _SUBGROUP_AFTER = {("of", "them"), ("of", "whom"), ("among", "them"), ("among", "whom")}
 _RATE = {("a", "night"), ("a", "day"), ("per", "day"), ("per", "night"), ("each", "night"), ("every", "night"), ("a", "week"), ("per", "week"), ("a", "month"), ("per", "month")}
@@ -295,6 +291,7 @@ class _Noun:
     actor: str | None = None
     subgroup: str | None = None
     korean: bool = False
+    number_of: str | None = None  # the metric implied by "the number of X ... at N"
 
 
 def _noun_after(toks: list[Token], k: int) -> _Noun:
@@ -330,6 +327,8 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
                 if w != "targets":
                     return _Noun("other", end=k + 1)
             return _Noun("weapon", weapon, model[1] if model else None, w, k + 1, actor)
+        elif w in _PREDICATE_WORDS and k + 1 < n and toks[k + 1].low in _PEOPLE:
+            pass  # "injured people", "dead civilians": an adjective here
         elif w in _PEOPLE and w not in _PREDICATE_WORDS:
             sub = L.SUBGROUPS.get(w)
             if korean:
@@ -341,7 +340,12 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
             return _Noun(kind, word=w, end=k + 1, actor=actor, subgroup=sub, korean=korean)
         elif w in L.NOT_COUNTED:
             return _Noun("other", end=k + 1)
-        elif w in _MODIFIERS or _AGE.fullmatch(w) or w.endswith(("-type", "-made", "-style", "-launched", "-designed")):
+        elif (
+            w in _MODIFIERS
+            or _AGE.fullmatch(w)
+            or _DESIGNATION.fullmatch(w)
+            or w.endswith(("-type", "-made", "-style", "-launched", "-designed"))
+        ):
             if w in L.WEAPON_ADJECTIVES:
                 adj.add(w)
             if w in {"ukrainian", "ukraine's"}:
@@ -363,6 +367,22 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
         k += 1
         steps += 1
     return _Noun(None, end=k, actor=actor)
+
+
+def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
+    """The noun of "the number of missiles at 75", "the death toll ... to 12" style phrases."""
+    if q.h == 0 or toks[q.h - 1].low not in {"at", "to", "was", "is", "reached", "of"}:
+        return None
+    for k in range(q.h - 2, max(-1, q.h - 8), -1):
+        if toks[k].low == "number" and k + 2 < q.h and toks[k + 1].low == "of":
+            found = _noun_after(toks, k + 2)
+            words = {t.low for t in toks[k + 2 : q.h]}
+            metric = next((L.VERBS_AFTER[w] for w in words if w in L.VERBS_AFTER), None)
+            if found.kind == "weapon":
+                return _Noun("weapon", found.weapon, found.model, found.word, q.j2, found.actor, number_of=metric or "launched")
+            if metric in CASUALTY_METRICS or words & {"victims"}:
+                return _Noun("people", word="people", end=q.j2, number_of=metric or "killed")
+    return None
 
 
 def _weapon_class(noun_class: str, model: tuple[str, str] | None, adj: set[str], word: str) -> str:
@@ -391,7 +411,7 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
         w = toks[k - 1].low
         if w in L.VERBS_BEFORE:
             return L.VERBS_BEFORE[w], k - 1
-        if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE or w == "by":
+        if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE:
             if (k - 1) in quants_at:
                 return None
             k -= 1
@@ -469,6 +489,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     noun = _noun_after(toks, q2.j2)
                     if noun.kind is None:
                         noun = _Noun(None, end=q2.j2)
+        if noun.kind is None and y is None:
+            noun = _number_of(toks, q) or noun
         if noun.kind == "other":
             continue
         if any(tuple(t.low for t in toks[noun.end : noun.end + 2]) == r for r in _RATE):
@@ -482,12 +504,14 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             metric = "launched"
         else:
             before = _cue_before(toks, q.h, quant_tokens)
-            after = _cue_after(toks, noun.end if noun.kind else (y.j2 if y else q.j2))
+            after = _cue_after(toks, noun.end)
             if after and after[0] == "skip":
                 continue
+            # "37 drones launched by Russia" is a participle, weaker than a list it continues.
+            weak = after is not None and noun.kind is not None and after[1] < len(toks) and toks[after[1]].low == "by"
             if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
                 metric, a = before[0], before[1]
-            elif after and not (drafts and _continues(toks, drafts[-1], q)):
+            elif after and not (weak and drafts and _continues(toks, drafts[-1], q)):
                 metric, b = after[0], after[1]
         subgroup_of = _subgroup_parent(toks, q, noun, drafts)
         if subgroup_of is not None:
@@ -503,7 +527,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             between = toks[prev.b : q.h]
             if True:
                 metric = prev.metric
-                a = prev.b if between[0].low in _CONJ else q.h
+                a = prev.b
                 # "a mother and her three children": one victim count.
                 if (
                     metric in CASUALTY_METRICS
@@ -526,6 +550,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 if w in {"attacked", "attack", "targeted", "struck"}:
                     metric = "launched"
                     break
+        if metric is None and noun.number_of:
+            metric = noun.number_of
         if metric is None and noun.kind == "people" and noun.word in L.TROOP_NOUNS | {"forces"}:
             metric = "troops"
         if metric is None:
