@@ -30,7 +30,17 @@ def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-RATE_COLUMNS = ["period", "weapon", "actor", "launched", "intercepted", "rate", "low", "high", "days"]
+RATE_COLUMNS = [
+    "period",
+    "weapon",
+    "actor",
+    "launched",
+    "intercepted",
+    "rate",
+    "low",
+    "high",
+    "days",
+]
 
 
 def _paired(series: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -38,12 +48,16 @@ def _paired(series: pd.DataFrame, by: str) -> pd.DataFrame:
     s = s[s[by].notna()]
     if s.empty:
         return pd.DataFrame(columns=["date", by, "actor", "launched", "intercepted"])
-    table = s.pivot_table(index=["date", by, "actor"], columns="metric", values="value", aggfunc="sum")
+    table = s.pivot_table(
+        index=["date", by, "actor"], columns="metric", values="value", aggfunc="sum"
+    )
     table = table.reindex(columns=["launched", "intercepted"]).dropna()
     return table.reset_index()
 
 
-def interception_rates(series: pd.DataFrame, *, freq: str | None = "D", by: str = "family") -> pd.DataFrame:
+def interception_rates(
+    series: pd.DataFrame, *, freq: str | None = "D", by: str = "family"
+) -> pd.DataFrame:
     """Interception rate per period (`D`, `W`, `M`, or None for the whole span) and weapon.
 
     `series` is the long daily series of `stats.series.daily_series`; `by` is `family` or
@@ -64,7 +78,9 @@ def interception_rates(series: pd.DataFrame, *, freq: str | None = "D", by: str 
     elif freq == "D":
         pairs["period"] = pairs["date"].dt.strftime("%Y-%m-%d")
     elif freq == "W":
-        pairs["period"] = (pairs["date"] - pd.to_timedelta(pairs["date"].dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+        pairs["period"] = (
+            pairs["date"] - pd.to_timedelta(pairs["date"].dt.weekday, unit="D")
+        ).dt.strftime("%Y-%m-%d")
     elif freq == "M":
         pairs["period"] = pairs["date"].dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d")
     else:
@@ -102,7 +118,20 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
     """
     from stats.series import is_dataset_unit
 
-    cols = ["event_date", "metric", "family", "actor", "doc", "claimed_by", "qualifier", "text", "dataset", "difference", "status", "why"]
+    cols = [
+        "event_date",
+        "metric",
+        "family",
+        "actor",
+        "doc",
+        "claimed_by",
+        "qualifier",
+        "text",
+        "dataset",
+        "difference",
+        "status",
+        "why",
+    ]
     if values.empty:
         return pd.DataFrame(columns=cols)
     ds_mask = values["source_unit"].map(is_dataset_unit)

@@ -57,7 +57,9 @@ def _run(inputs: list[str], quiet: bool = False):
 def extract(
     inputs: Inputs,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Write every fact the inputs state, one record per number.
@@ -85,7 +87,9 @@ def report(
         list[str] | None,
         typer.Argument(help="Inputs as for extract; default: the bundled seeds/ corpus."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report into.")] = Path("report"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the report into.")
+    ] = Path("report"),
     title: Annotated[str, typer.Option(help="Report title.")] = "stats report",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -103,10 +107,16 @@ def report(
 @app.command()
 def series(
     inputs: Inputs,
-    freq: Annotated[str, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")] = "D",
+    freq: Annotated[
+        str, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")
+    ] = "D",
     format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Write the reconciled series in long form: period, metric, weapon, actor, value, days, sources.

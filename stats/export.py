@@ -26,7 +26,9 @@ def facts_to_csv(facts: Iterable[Fact], out: IO[str]) -> None:
         writer.writerow({k: ("" if v is None else v) for k, v in f.to_dict().items()})
 
 
-def write_facts(facts: list[Fact], fmt: str, path: Path | None = None, stream: IO[str] | None = None) -> None:
+def write_facts(
+    facts: list[Fact], fmt: str, path: Path | None = None, stream: IO[str] | None = None
+) -> None:
     """Write facts to `path` (or to the text `stream` for jsonl/csv). Parquet needs a path."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

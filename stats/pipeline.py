@@ -46,7 +46,11 @@ def check_fact(fact: Fact) -> str | None:
     """Why a fact is not believable (an absurd number), else None."""
     if fact.value < 0 or fact.value >= ABSURD or (fact.value_max or 0) >= ABSURD:
         return f"absurd value {fact.value:,.0f} in «{fact.text}»"
-    if fact.metric in WEAPON_METRICS and fact.scope == "event" and fact.value > ABSURD_EVENT_WEAPONS:
+    if (
+        fact.metric in WEAPON_METRICS
+        and fact.scope == "event"
+        and fact.value > ABSURD_EVENT_WEAPONS
+    ):
         return f"implausible single-attack count {fact.value:,.0f} in «{fact.text}»"
     return None
 

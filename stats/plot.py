@@ -6,13 +6,23 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() not in {"agg", "module://matplotlib_inline.backend_inline"} else None
+matplotlib.use("Agg") if matplotlib.get_backend().lower() not in {
+    "agg",
+    "module://matplotlib_inline.backend_inline",
+} else None
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-COLORS = {"launched": "#4c72b0", "intercepted": "#55a868", "lost": "#8172b2", "hit": "#c44e52", "killed": "#2d2d2d", "injured": "#dd8452"}
+COLORS = {
+    "launched": "#4c72b0",
+    "intercepted": "#55a868",
+    "lost": "#8172b2",
+    "hit": "#c44e52",
+    "killed": "#2d2d2d",
+    "injured": "#dd8452",
+}
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (10, 4)) -> Axes:
@@ -55,8 +65,19 @@ def plot_launched_intercepted(
         m = s[s["metric"] == metric].groupby("date")["value"].sum()
         if m.empty:
             continue
-        ax.plot(m.index, m.values, marker="o", markersize=3, linewidth=1, label=metric, color=COLORS[metric], **kwargs)
-    ax.set_title(f"{family.replace('_', ' ').capitalize()}s launched and intercepted per day ({actor})")
+        ax.plot(
+            m.index,
+            m.values,
+            marker="o",
+            markersize=3,
+            linewidth=1,
+            label=metric,
+            color=COLORS[metric],
+            **kwargs,
+        )
+    ax.set_title(
+        f"{family.replace('_', ' ').capitalize()}s launched and intercepted per day ({actor})"
+    )
     ax.set_ylabel("count per day")
     ax.set_xlabel("event date")
     ax.legend(loc="upper left", frameon=False)
@@ -65,14 +86,26 @@ def plot_launched_intercepted(
     return ax
 
 
-def plot_rate(rates: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs) -> Axes:
+def plot_rate(
+    rates: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs
+) -> Axes:
     """Interception rate per period with its 95% Wilson band, one line per weapon."""
     ax = _axes(ax)
     for weapon, g in rates.groupby("weapon", sort=True):
         g = g.sort_values("period")
         x = pd.to_datetime(g["period"])
-        (line,) = ax.plot(x, g["rate"] * 100, marker="o", markersize=3, linewidth=1, label=str(weapon).replace("_", " "), **kwargs)
-        ax.fill_between(x, g["low"] * 100, g["high"] * 100, alpha=0.2, color=line.get_color(), linewidth=0)
+        (line,) = ax.plot(
+            x,
+            g["rate"] * 100,
+            marker="o",
+            markersize=3,
+            linewidth=1,
+            label=str(weapon).replace("_", " "),
+            **kwargs,
+        )
+        ax.fill_between(
+            x, g["low"] * 100, g["high"] * 100, alpha=0.2, color=line.get_color(), linewidth=0
+        )
     ax.set_ylim(0, 105)
     ax.set_ylabel("intercepted / launched (%)")
     ax.set_xlabel("event date")
@@ -83,7 +116,9 @@ def plot_rate(rates: pd.DataFrame, *, ax: Axes | None = None, source: str | None
     return ax
 
 
-def plot_casualties(series: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs) -> Axes:
+def plot_casualties(
+    series: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs
+) -> Axes:
     """Killed and injured per day as bars (days with no report are left empty, not zero)."""
     ax = _axes(ax)
     s = series[series["metric"].isin(["killed", "injured"])]
@@ -92,7 +127,14 @@ def plot_casualties(series: pd.DataFrame, *, ax: Axes | None = None, source: str
         m = s[s["metric"] == metric].groupby("date")["value"].sum()
         if m.empty:
             continue
-        ax.bar(m.index + pd.to_timedelta(offset, unit="D"), m.values, width=width / 2, label=metric, color=COLORS[metric], **kwargs)
+        ax.bar(
+            m.index + pd.to_timedelta(offset, unit="D"),
+            m.values,
+            width=width / 2,
+            label=metric,
+            color=COLORS[metric],
+            **kwargs,
+        )
     ax.set_title("People killed and injured per day, as reported")
     ax.set_ylabel("people")
     ax.set_xlabel("event date")
@@ -102,12 +144,26 @@ def plot_casualties(series: pd.DataFrame, *, ax: Axes | None = None, source: str
     return ax
 
 
-def plot_agreement(compare: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs) -> Axes:
+def plot_agreement(
+    compare: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs
+) -> Axes:
     """Text-derived value against the dataset's value for the same night (one dot each)."""
     ax = _axes(ax, (5.5, 5))
     for metric, g in compare.groupby("metric", sort=True):
-        ax.scatter(g["dataset"], g["text"], s=18, label=str(metric), color=COLORS.get(str(metric)), alpha=0.8, **kwargs)
-    top = float(max(compare["dataset"].max(), compare["text"].max(), 1)) * 1.05 if len(compare) else 1.0
+        ax.scatter(
+            g["dataset"],
+            g["text"],
+            s=18,
+            label=str(metric),
+            color=COLORS.get(str(metric)),
+            alpha=0.8,
+            **kwargs,
+        )
+    top = (
+        float(max(compare["dataset"].max(), compare["text"].max(), 1)) * 1.05
+        if len(compare)
+        else 1.0
+    )
     ax.plot([0, top], [0, top], color="#999999", linewidth=0.8, linestyle="--", label="agreement")
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import html
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -72,7 +72,9 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     for family in ("drone", "missile"):
         if ((a.daily["family"] == family) & (a.daily["metric"] == "launched")).any():
             ax = plot.plot_launched_intercepted(a.daily, family=family, source=source)
-            charts[f"{family}s launched and intercepted"] = plot.save(ax, out / f"launched_intercepted_{family}")
+            charts[f"{family}s launched and intercepted"] = plot.save(
+                ax, out / f"launched_intercepted_{family}"
+            )
     if not a.rates_daily.empty:
         weekly = interception_rates(a.daily, freq="W")
         ax = plot.plot_rate(weekly, source=source + " Weekly sums of days with both figures.")
@@ -86,7 +88,9 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     return charts
 
 
-def _table(df: pd.DataFrame, cols: list[str], limit: int | None = None) -> tuple[list[str], list[list[str]]]:
+def _table(
+    df: pd.DataFrame, cols: list[str], limit: int | None = None
+) -> tuple[list[str], list[list[str]]]:
     rows = []
     view = df if limit is None else df.head(limit)
     for _, r in view.iterrows():
@@ -106,7 +110,9 @@ def _fmt(v) -> str:
 
 def _html_table(cols: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in r) + "</tr>" for r in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -119,18 +125,28 @@ def _md_table(cols: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit: int = 5000) -> Path:
+def write_report(
+    run: Run, out: Path, *, title: str = "stats report", fact_limit: int = 5000
+) -> Path:
     """Write report.html (self-contained), report.md, facts.csv, series.csv and the charts."""
     out.mkdir(parents=True, exist_ok=True)
     a = analyse(run)
-    has_dataset = a.values["source_unit"].astype(str).str.startswith("missile_attacks_daily").any() if len(a.values) else False
-    source = "Source: stats, from the documents listed in this report." + (" " + ATTRIBUTION if has_dataset else "")
+    has_dataset = (
+        a.values["source_unit"].astype(str).str.startswith("missile_attacks_daily").any()
+        if len(a.values)
+        else False
+    )
+    source = "Source: stats, from the documents listed in this report." + (
+        " " + ATTRIBUTION if has_dataset else ""
+    )
     charts = _charts(a, out, source)
 
     a.facts.drop(columns=["source_unit"]).to_csv(out / "facts.csv", index=False)
     series = resample(a.daily, "D")
     series.to_csv(out / "series.csv", index=False)
-    a.candidates.drop(columns=["breakdown"], errors="ignore").to_csv(out / "candidates.csv", index=False)
+    a.candidates.drop(columns=["breakdown"], errors="ignore").to_csv(
+        out / "candidates.csv", index=False
+    )
     a.agreement.to_csv(out / "agreement.csv", index=False)
 
     sections: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
@@ -144,10 +160,23 @@ def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit
         ["documents with no facts", f"{sum(1 for d in run.documents if d.facts == 0):,}"],
         ["facts", f"{len(a.facts):,} ({len(text_facts):,} from text)"],
         ["facts without a resolvable event date", f"{int(a.facts['event_date'].isna().sum()):,}"],
-        ["facts that are period or running totals (not in daily series)", f"{int((a.facts['scope'] != 'event').sum()):,}"],
-        ["days in the series", f"{span.nunique():,}" + (f" ({span.min():%Y-%m-%d} to {span.max():%Y-%m-%d})" if len(span) else "")],
-        ["restated mentions merged", f"{int(a.merges['n_mentions'].sum() - len(a.merges)) if len(a.merges) else 0:,}"],
-        ["days and figures reported by several sources", f"{int((a.chosen['n_sources'] > 1).sum()) if len(a.chosen) else 0:,}"],
+        [
+            "facts that are period or running totals (not in daily series)",
+            f"{int((a.facts['scope'] != 'event').sum()):,}",
+        ],
+        [
+            "days in the series",
+            f"{span.nunique():,}"
+            + (f" ({span.min():%Y-%m-%d} to {span.max():%Y-%m-%d})" if len(span) else ""),
+        ],
+        [
+            "restated mentions merged",
+            f"{int(a.merges['n_mentions'].sum() - len(a.merges)) if len(a.merges) else 0:,}",
+        ],
+        [
+            "days and figures reported by several sources",
+            f"{int((a.chosen['n_sources'] > 1).sum()) if len(a.chosen) else 0:,}",
+        ],
     ]
     for _, r in a.rates_all.iterrows():
         summary.append(
@@ -162,7 +191,21 @@ def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit
             (
                 "Interception rate per month and weapon class",
                 "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(a.rates_monthly, ["period", "weapon", "actor", "launched", "intercepted", "rate", "low", "high", "days", "excluded_days"]),
+                _table(
+                    a.rates_monthly,
+                    [
+                        "period",
+                        "weapon",
+                        "actor",
+                        "launched",
+                        "intercepted",
+                        "rate",
+                        "low",
+                        "high",
+                        "days",
+                        "excluded_days",
+                    ],
+                ),
             )
         )
     if not a.agreement.empty:
@@ -172,16 +215,51 @@ def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit
             (
                 "Text vs air-force dataset",
                 f"Every text-derived value for a night the dataset covers ({note}).",
-                _table(a.agreement.sort_values(["event_date", "metric"]), ["event_date", "metric", "family", "doc", "claimed_by", "qualifier", "text", "dataset", "difference", "status", "why"]),
+                _table(
+                    a.agreement.sort_values(["event_date", "metric"]),
+                    [
+                        "event_date",
+                        "metric",
+                        "family",
+                        "doc",
+                        "claimed_by",
+                        "qualifier",
+                        "text",
+                        "dataset",
+                        "difference",
+                        "status",
+                        "why",
+                    ],
+                ),
             )
         )
-    multi = a.candidates[a.candidates.duplicated(["event_date", "metric", "family_key", "actor"], keep=False)] if len(a.candidates) else a.candidates
+    multi = (
+        a.candidates[
+            a.candidates.duplicated(["event_date", "metric", "family_key", "actor"], keep=False)
+        ]
+        if len(a.candidates)
+        else a.candidates
+    )
     if len(multi):
         sections.append(
             (
                 "Reconciliation: days reported by several sources",
                 "One value stands per day, metric, weapon family and actor: air force first, then exact over hedged figures, then the latest published. Every candidate is listed.",
-                _table(multi, ["event_date", "metric", "family_key", "actor", "docs", "claimed_by", "qualifier", "value", "chosen", "reason"]),
+                _table(
+                    multi,
+                    [
+                        "event_date",
+                        "metric",
+                        "family_key",
+                        "actor",
+                        "docs",
+                        "claimed_by",
+                        "qualifier",
+                        "value",
+                        "chosen",
+                        "reason",
+                    ],
+                ),
             )
         )
     if len(a.merges):
@@ -189,13 +267,45 @@ def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit
             (
                 "Repeated mentions merged",
                 "A number restated inside one document is counted once (the largest figure stands).",
-                _table(a.merges, ["source_unit", "event_date", "metric", "weapon", "n_mentions", "kept_value", "texts"]),
+                _table(
+                    a.merges,
+                    [
+                        "source_unit",
+                        "event_date",
+                        "metric",
+                        "weapon",
+                        "n_mentions",
+                        "kept_value",
+                        "texts",
+                    ],
+                ),
             )
         )
     quiet = [[d.id, d.origin, d.reason or ""] for d in run.documents if d.facts == 0]
     quiet += [[p.stem, str(p), "skipped: not a document type"] for p in run.skipped]
-    sections.append(("Documents that gave no facts", f"{len(quiet)} of {n_docs + len(run.skipped)} inputs.", (["doc", "origin", "reason"], quiet)))
-    fact_cols = ["doc", "event_date", "metric", "weapon", "weapon_model", "value", "qualifier", "actor", "claimed_by", "location", "scope", "subgroup", "text", "sentence"]
+    sections.append(
+        (
+            "Documents that gave no facts",
+            f"{len(quiet)} of {n_docs + len(run.skipped)} inputs.",
+            (["doc", "origin", "reason"], quiet),
+        )
+    )
+    fact_cols = [
+        "doc",
+        "event_date",
+        "metric",
+        "weapon",
+        "weapon_model",
+        "value",
+        "qualifier",
+        "actor",
+        "claimed_by",
+        "location",
+        "scope",
+        "subgroup",
+        "text",
+        "sentence",
+    ]
     ordered = pd.concat([text_facts, a.facts.drop(text_facts.index)])
     shown = min(len(ordered), fact_limit)
     sections.append(
@@ -206,7 +316,7 @@ def write_report(run: Run, out: Path, *, title: str = "stats report", fact_limit
         )
     )
 
-    made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     _write_html(out / "report.html", title, made, charts, sections, source)
     _write_md(out / "report.md", title, made, charts, sections, out, source)
     return out / "report.html"
@@ -218,15 +328,21 @@ th{background:#f4f4f4}img{max-width:100%}.note{color:#555}"""
 
 
 def _write_html(path: Path, title: str, made: str, charts, sections, source: str) -> None:
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"]
-    parts.append(f"<h1>{html.escape(title)}</h1><p class='note'>Generated {html.escape(made)}. {html.escape(source)}</p>")
+    parts = [
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+    ]
+    parts.append(
+        f"<h1>{html.escape(title)}</h1><p class='note'>Generated {html.escape(made)}. {html.escape(source)}</p>"
+    )
     summary = sections[0]
     parts.append(f"<h2>{html.escape(summary[0])}</h2>" + _html_table(*summary[2]))
     parts.append("<h2>Charts</h2>")
     for name, files in charts.items():
         png = next(f for f in files if f.suffix == ".png")
         data = base64.b64encode(png.read_bytes()).decode("ascii")
-        parts.append(f"<figure><img alt='{html.escape(name)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(name)}</figcaption></figure>")
+        parts.append(
+            f"<figure><img alt='{html.escape(name)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(name)}</figcaption></figure>"
+        )
     for heading, note, table in sections[1:]:
         parts.append(f"<h2>{html.escape(heading)}</h2><p class='note'>{html.escape(note)}</p>")
         if table:

@@ -36,7 +36,13 @@ from stats.facts import (
 )
 
 DATASET_PREFIXES = ("missile_attacks_daily",)
-_GENERIC = {"missile": "missile", "drone": "drone", "glide_bomb": "glide_bomb", "aircraft": "aircraft", "any": "any"}
+_GENERIC = {
+    "missile": "missile",
+    "drone": "drone",
+    "glide_bomb": "glide_bomb",
+    "aircraft": "aircraft",
+    "any": "any",
+}
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
@@ -97,7 +103,9 @@ class SourceValues:
 
 def source_values(frame: pd.DataFrame) -> SourceValues:
     """One value per source and key; restated mentions merged and listed."""
-    df = frame[(frame["scope"] == "event") & frame["event_date"].notna() & frame["subgroup"].isna()].copy()
+    df = frame[
+        (frame["scope"] == "event") & frame["event_date"].notna() & frame["subgroup"].isna()
+    ].copy()
     cols = [
         "source_unit",
         *_KEY,
@@ -110,7 +118,10 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
         "docs",
     ]
     if df.empty:
-        return SourceValues(pd.DataFrame(columns=cols), pd.DataFrame(columns=["source_unit", *_KEY, "n_mentions", "kept_value", "texts"]))
+        return SourceValues(
+            pd.DataFrame(columns=cols),
+            pd.DataFrame(columns=["source_unit", *_KEY, "n_mentions", "kept_value", "texts"]),
+        )
     df["family_key"] = _family_key(df)
     df["weapon_key"] = df["weapon"].astype(object).fillna("all")
     df["actor"] = df["actor"].astype(object).fillna("unknown")
@@ -142,7 +153,10 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
                     )
         generic = per_class.pop(_GENERIC.get(key[3], "__none__"), None)
         specific = sum(per_class.values())
-        if generic is not None and generic >= specific:
+        if generic is not None and is_ds.loc[g.index].all():
+            # dataset rows are separate waves: a generic row (Kh-59 as `missile`) adds to the classes
+            value, breakdown = generic + specific, {**per_class, _GENERIC[key[3]]: generic}
+        elif generic is not None and generic >= specific:
             value, breakdown = generic, {_GENERIC[key[3]]: generic}
         else:
             value, breakdown = specific, dict(per_class)
@@ -157,12 +171,18 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
                 "family_key": key[3],
                 "actor": key[4],
                 "value": value,
-                "qualifier": "exact" if (g["qualifier"].astype(str) == "exact").any() and value == g["value"].max() or is_dataset_unit(unit) else str(top["qualifier"]),
+                "qualifier": "exact"
+                if (g["qualifier"].astype(str) == "exact").any()
+                and value == g["value"].max()
+                or is_dataset_unit(unit)
+                else str(top["qualifier"]),
                 "claimed_by": _claimant_of(g),
                 "published": g["published"].max(),
                 "breakdown": breakdown,
                 "facts": len(g),
-                "docs": ", ".join(sorted(set(g["doc"]))) if not is_dataset_unit(unit) else f"{unit} ({len(g)} rows)",
+                "docs": ", ".join(sorted(set(g["doc"])))
+                if not is_dataset_unit(unit)
+                else f"{unit} ({len(g)} rows)",
             }
         )
     return SourceValues(pd.DataFrame(rows, columns=cols), pd.DataFrame(merges))
@@ -182,15 +202,34 @@ class Rule:
     (`qualifiers`, exact first), then the latest published.
     """
 
-    claimants: Sequence[str] = ("air force", "general staff", "defence ministry", "defense ministry", "governor", "military administration", "officials")
+    claimants: Sequence[str] = (
+        "air force",
+        "general staff",
+        "defence ministry",
+        "defense ministry",
+        "governor",
+        "military administration",
+        "officials",
+    )
     qualifiers: Sequence[str] = ("exact", "range", "at_least", "approx", "at_most")
 
     def rank(self, row: pd.Series) -> tuple:
         claim = str(row.get("claimed_by") or "").lower()
-        c = next((i for i, name in enumerate(self.claimants) if name.lower() in claim), len(self.claimants))
-        q = list(self.qualifiers).index(row["qualifier"]) if row["qualifier"] in self.qualifiers else len(self.qualifiers)
+        c = next(
+            (i for i, name in enumerate(self.claimants) if name.lower() in claim),
+            len(self.claimants),
+        )
+        q = (
+            list(self.qualifiers).index(row["qualifier"])
+            if row["qualifier"] in self.qualifiers
+            else len(self.qualifiers)
+        )
         published = row["published"]
-        ts = -published.value if isinstance(published, pd.Timestamp) and not pd.isna(published) else 0
+        ts = (
+            -published.value
+            if isinstance(published, pd.Timestamp) and not pd.isna(published)
+            else 0
+        )
         return (c, q, ts)
 
     def why(self, row: pd.Series, runner_up: pd.Series | None) -> str:
@@ -220,8 +259,20 @@ class Reconciled:
 def reconcile(values: pd.DataFrame, rule: Rule = DEFAULT_RULE) -> Reconciled:
     """One value per (event_date, metric, family, actor) from the per-source values."""
     if values.empty:
-        cols = [*_KEY, "value", "source_unit", "claimed_by", "qualifier", "reason", "n_sources", "breakdown"]
-        return Reconciled(pd.DataFrame(columns=cols), values.assign(chosen=pd.Series(dtype=bool), reason=pd.Series(dtype=str)))
+        cols = [
+            *_KEY,
+            "value",
+            "source_unit",
+            "claimed_by",
+            "qualifier",
+            "reason",
+            "n_sources",
+            "breakdown",
+        ]
+        return Reconciled(
+            pd.DataFrame(columns=cols),
+            values.assign(chosen=pd.Series(dtype=bool), reason=pd.Series(dtype=str)),
+        )
     cand = values.copy()
     cand["_rank"] = cand.apply(rule.rank, axis=1)
     cand = cand.sort_values([*_KEY, "_rank"], kind="stable")
@@ -240,7 +291,9 @@ def reconcile(values: pd.DataFrame, rule: Rule = DEFAULT_RULE) -> Reconciled:
         chosen_rows.append(row)
     cand["reason"] = cand.index.map(lambda i: reasons.get(i, "not chosen"))
     chosen = pd.DataFrame(chosen_rows).drop(columns=["_rank"])
-    return Reconciled(chosen.reset_index(drop=True), cand.drop(columns=["_rank"]).reset_index(drop=True))
+    return Reconciled(
+        chosen.reset_index(drop=True), cand.drop(columns=["_rank"]).reset_index(drop=True)
+    )
 
 
 def daily_series(chosen: pd.DataFrame) -> pd.DataFrame:
@@ -251,7 +304,11 @@ def daily_series(chosen: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for _, r in chosen.iterrows():
-        breakdown = r["breakdown"] if isinstance(r["breakdown"], dict) and r["breakdown"] else {"all": r["value"]}
+        breakdown = (
+            r["breakdown"]
+            if isinstance(r["breakdown"], dict) and r["breakdown"]
+            else {"all": r["value"]}
+        )
         for weapon, value in breakdown.items():
             rows.append(
                 {
@@ -268,10 +325,14 @@ def daily_series(chosen: pd.DataFrame) -> pd.DataFrame:
     cols = ["date", "metric", "weapon", "family", "actor", "value", "sources", "source_unit"]
     out = pd.DataFrame(rows, columns=cols)
     out["date"] = pd.to_datetime(out["date"])
-    return out.sort_values(["date", "metric", "family", "weapon"], na_position="last", kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["date", "metric", "family", "weapon"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
 
 
-def wide(series: pd.DataFrame, *, metric: str, by: str = "family", actor: str = "russia") -> pd.DataFrame:
+def wide(
+    series: pd.DataFrame, *, metric: str, by: str = "family", actor: str = "russia"
+) -> pd.DataFrame:
     """A date-indexed table of one metric, one column per family (or class): NaN = no report."""
     s = series[(series["metric"] == metric) & (series["actor"] == actor)]
     if s.empty:

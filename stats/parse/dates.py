@@ -93,7 +93,9 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
                 out.append(DateMark(k, k + (2 if year else 1), None, "month"))
                 continue
             year = _year_at(toks, j)
-            out.append(DateMark(i, j + (0 if not year else 1), _in_year(ref, month, day, year), "explicit"))
+            out.append(
+                DateMark(i, j + (0 if not year else 1), _in_year(ref, month, day, year), "explicit")
+            )
         elif w in WEEKDAYS:
             day = last_weekday(ref, WEEKDAYS[w]) if ref else None
             out.append(DateMark(k, k + 1, day, "weekday"))
@@ -109,6 +111,8 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
             out.append(DateMark(k, k + 1, ref - timedelta(days=1) if ref else None, "relative"))
         elif w == "weekend" and ref:
             out.append(DateMark(k, k + 1, last_weekday(ref - timedelta(days=1), 5), "weekday"))
-        elif w in {"week", "month", "year"} and k > 0 and toks[k - 1].low in {"this", "last", "past"}:
+        elif (
+            w in {"week", "month", "year"} and k > 0 and toks[k - 1].low in {"this", "last", "past"}
+        ):
             out.append(DateMark(k - 1, k + 1, None, "vague"))
     return out

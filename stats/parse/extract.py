@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact
+from stats.facts import CASUALTY_METRICS, FAMILY, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
 from stats.parse.dates import date_marks, dateline
 from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
@@ -78,7 +78,6 @@ _MODIFIERS = {
     "imitator",
     "jet-powered",
     "reconnaissance",
-    "more",
     "enemy's",
     "its",
     "their",
@@ -95,6 +94,10 @@ _MODIFIERS = {
     "western",
     "chinese",
     "kh",
+    "special",
+    "aero-ballistic",
+    "various",
+    "record",
     "and",
     "-",
     "\u2013",
@@ -169,11 +172,33 @@ _SINGULAR_PEOPLE = {
 }
 _PEOPLE = L.PEOPLE_NOUNS | _SINGULAR_PEOPLE
 _PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
-_CONJ = {"and", ",", "plus", "together", "with", "as", "well", "along", "another", "&"}
+_CONJ = {"and", ",", ":", "plus", "together", "with", "as", "well", "along", "another", "&"}
 _SUBGROUP_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("incl",)}
 _SUBGROUP_AFTER = {("of", "them"), ("of", "whom"), ("among", "them"), ("among", "whom")}
-_RATE = {("a", "night"), ("a", "day"), ("per", "day"), ("per", "night"), ("each", "night"), ("every", "night"), ("a", "week"), ("per", "week"), ("a", "month"), ("per", "month")}
-_STRIKE_WORDS = {"strike", "strikes", "attack", "attacks", "struck", "hit", "assault", "shelling", "bombardment", "raid"}
+_RATE = {
+    ("a", "night"),
+    ("a", "day"),
+    ("per", "day"),
+    ("per", "night"),
+    ("each", "night"),
+    ("every", "night"),
+    ("a", "week"),
+    ("per", "week"),
+    ("a", "month"),
+    ("per", "month"),
+}
+_STRIKE_WORDS = {
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+    "struck",
+    "hit",
+    "assault",
+    "shelling",
+    "bombardment",
+    "raid",
+}
 _CUMULATIVE = re.compile(
     r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
     r"(?:war|invasion)|since (?:february|feb\.?) (?:24, )?2022|since (?:the )?(?:full-scale )?invasion|"
@@ -237,7 +262,9 @@ def extract(doc: Document) -> list[Fact]:
     return out
 
 
-def _match_back(toks: list[Token], end: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+def _match_back(
+    toks: list[Token], end: int, table: dict[tuple[str, ...], str]
+) -> tuple[str, int] | None:
     """A phrase of `table` ending just before token `end`: (value, start index)."""
     for size in (4, 3, 2, 1):
         if end - size < 0:
@@ -248,7 +275,9 @@ def _match_back(toks: list[Token], end: int, table: dict[tuple[str, ...], str]) 
     return None
 
 
-def _match_fwd(toks: list[Token], start: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+def _match_fwd(
+    toks: list[Token], start: int, table: dict[tuple[str, ...], str]
+) -> tuple[str, int] | None:
     for size in (3, 2, 1):
         key = tuple(t.low for t in toks[start : start + size])
         if len(key) == size and key in table:
@@ -265,19 +294,47 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
     prv = toks[q.h - 1].low if q.h > 0 else ""
     if q.value == 0:
         return True
-    if prv in {"$", "€", "£", "no", "number", "№", "#", "uah", "usd"} or nxt in {"%", "percent", "per", "$", "bn", "m"}:
+    if prv in {"$", "€", "£", "no", "number", "№", "#", "uah", "usd"} or nxt in {
+        "%",
+        "percent",
+        "per",
+        "$",
+        "bn",
+        "m",
+    }:
         return True
-    if nxt == ":" or prv == ":" or nxt in {"am", "pm", "a", "p", "gmt", "utc", "edt", "est", "cet", "eet", "h", "hrs"}:
+    if (
+        nxt == ":"
+        or prv == ":"
+        or nxt in {"am", "pm", "a", "p", "gmt", "utc", "edt", "est", "cet", "eet", "h", "hrs"}
+    ):
         if nxt in {"a", "p"} and not (q.j + 1 < n and toks[q.j + 1].text == "."):
             pass
         else:
             return True
-    if nxt in L.MONTHS and toks[q.j].text[:1].isupper() or prv in L.MONTHS and toks[q.h - 1].text[:1].isupper():
+    if (
+        nxt in L.MONTHS
+        and toks[q.j].text[:1].isupper()
+        or prv in L.MONTHS
+        and toks[q.h - 1].text[:1].isupper()
+    ):
         return True
     if _YEARLIKE.fullmatch(toks[q.i].text) and q.j == q.i + 1:
         return nxt not in L.WEAPON_NOUNS and nxt not in _PEOPLE and nxt not in _MODIFIERS
-    if q.h > 0 and toks[q.h - 1].text in {"-", "/"} and q.h > 1 and toks[q.h - 2].text[-1:].isalpha():
-        return True  # the tail of a model number: "Tu-95"
+    if (
+        q.h > 1
+        and toks[q.h - 1].text in {"-", "/"}
+        and toks[q.h - 2].end == toks[q.h - 1].start
+        and toks[q.h - 2].text[-1:].isalnum()
+    ):
+        return True  # the tail of a model number: "Tu-95", "Shahed-136/131", "Kh-59/69"
+    if (
+        q.value == 1
+        and nxt == "of"
+        and q.j + 1 < n
+        and toks[q.j + 1].low in {"the", "them", "those", "its"}
+    ):
+        return True  # "one of the drones": a member, not a count
     return False
 
 
@@ -305,25 +362,59 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
     while k < n and steps < 7:
         t = toks[k]
         w = t.low
+        if w == "/" and k > start and toks[k - 1].end == t.start:
+            k += 2  # "Shahed-136/131", "Iskander-M/KN-23": the rest of a designation
+            steps += 1
+            continue
         if w in L.MODELS and w not in L.WEAPON_NOUNS:
             model = L.MODELS[w]
+        elif (
+            w in {"means", "weapons"}
+            and k + 2 < n
+            and toks[k + 1].low == "of"
+            and toks[k + 2].low in {"air", "aerial"}
+        ):
+            return _Noun("weapon", "any", None, w, min(n, k + 4), actor)
         elif w in L.WEAPON_NOUNS:
             # "Shahed and decoy drones", "Shahed drones": prefer a plural noun just after.
             if w in L.MODELS:
                 model = L.MODELS[w]
             k2 = k + 1
-            while k2 < n and k2 <= k + 3 and (toks[k2].low in _MODIFIERS or toks[k2].low in L.MODELS):
+            while (
+                k2 < n
+                and k2 <= k + 4
+                and (
+                    toks[k2].low in _MODIFIERS
+                    or toks[k2].low in L.MODELS
+                    or toks[k2].low in _ATTRIBUTIVE
+                )
+            ):
                 k2 += 1
-            if k2 < n and k2 > k + 1 and toks[k2].low in L.WEAPON_NOUNS and toks[k + 1].low in {"and", "or", "-"}:
-                k = k2
+            if (
+                w in L.MODELS
+                and k2 < n
+                and k2 > k + 1
+                and toks[k2].low in L.WEAPON_NOUNS
+                and L.WEAPON_NOUNS[toks[k2].low] != "any"
+            ):
+                k = k2  # "Shahed attack drones", "Shahed and decoy drones"
                 w = toks[k].low
             elif k + 1 < n and toks[k + 1].low in L.WEAPON_NOUNS:
                 k += 1
                 w = toks[k].low
             if k + 1 < n and toks[k + 1].low in _ATTRIBUTIVE:
                 return _Noun("other", end=k + 2)
+            # "missiles and drones" together: a mixed total.
+            if k + 2 < n and toks[k + 1].low in {"and", "or"} and toks[k + 2].low in L.WEAPON_NOUNS:
+                other = L.WEAPON_NOUNS[toks[k + 2].low]
+                if FAMILY.get(other) != FAMILY.get(L.WEAPON_NOUNS[w]) and w not in L.MODELS:
+                    return _Noun("weapon", "any", None, w, k + 3, actor)
             weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
-            if weapon == "any" and w in {"targets", "target", "objects", "weapons"} and not adj & {"aerial", "air"}:
+            if (
+                weapon == "any"
+                and w in {"targets", "target", "objects", "weapons"}
+                and not adj & {"aerial", "air"}
+            ):
                 if w != "targets":
                     return _Noun("other", end=k + 1)
             return _Noun("weapon", weapon, model[1] if model else None, w, k + 1, actor)
@@ -361,12 +452,36 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
         elif w in L.MODELS:
             model = L.MODELS[w]
         elif w == "forces" or w == "force":
-            return _Noun("people", word="forces", end=k + 1, actor=actor, subgroup="north_korean" if korean else None, korean=korean)
+            return _Noun(
+                "people",
+                word="forces",
+                end=k + 1,
+                actor=actor,
+                subgroup="north_korean" if korean else None,
+                korean=korean,
+            )
         else:
             break
         k += 1
         steps += 1
+    if model is not None:  # "six Kh-59", "one Iskander-M was launched": the model is the noun
+        return _Noun("weapon", model[0], model[1], "model", k, actor)
     return _Noun(None, end=k, actor=actor)
+
+
+def _list_predicate(toks: list[Token], k: int) -> str | None:
+    """The predicate closing a list that starts at token k ("one missile and 15 drones were
+    destroyed"): the first auxiliary-led predicate within the clause."""
+    for j in range(k, min(len(toks), k + 14)):
+        w = toks[j].low
+        if w in {";", ":", "."} or (
+            w in L.VERBS_BEFORE and j > k and toks[j - 1].low not in {"were", "was", "been"}
+        ):
+            return None
+        if w in {"were", "was", "have", "had", "are", "is"}:
+            hit = _cue_after(toks, j)
+            return hit[0] if hit and hit[0] != "skip" else None
+    return None
 
 
 def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
@@ -379,7 +494,15 @@ def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
             words = {t.low for t in toks[k + 2 : q.h]}
             metric = next((L.VERBS_AFTER[w] for w in words if w in L.VERBS_AFTER), None)
             if found.kind == "weapon":
-                return _Noun("weapon", found.weapon, found.model, found.word, q.j2, found.actor, number_of=metric or "launched")
+                return _Noun(
+                    "weapon",
+                    found.weapon,
+                    found.model,
+                    found.word,
+                    q.j2,
+                    found.actor,
+                    number_of=metric or "launched",
+                )
             if metric in CASUALTY_METRICS or words & {"victims"}:
                 return _Noun("people", word="people", end=q.j2, number_of=metric or "killed")
     return None
@@ -392,7 +515,15 @@ def _weapon_class(noun_class: str, model: tuple[str, str] | None, adj: set[str],
     if noun_class == "missile":
         if "cruise" in adj and ("ballistic" in adj or "hypersonic" in adj):
             return "missile"
-        for a in ("cruise", "air-launched", "sea-launched", "ballistic", "hypersonic", "guided", "anti-aircraft"):
+        for a in (
+            "cruise",
+            "air-launched",
+            "sea-launched",
+            "ballistic",
+            "hypersonic",
+            "guided",
+            "anti-aircraft",
+        ):
             if a in adj:
                 return L.WEAPON_ADJECTIVES[a]
         return "missile"
@@ -433,8 +564,10 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
             return ("skip", k + 1)
         if w in L.VERBS_AFTER:
             metric = L.VERBS_AFTER[w]
-            if metric == "hit" and k + 1 < n and (
-                toks[k + 1].low in L.ATTACKED_OBJECTS or toks[k + 1].low in L.PLACES
+            if (
+                metric == "hit"
+                and k + 1 < n
+                and (toks[k + 1].low in L.ATTACKED_OBJECTS or toks[k + 1].low in L.PLACES)
             ):
                 metric = "launched"
             return metric, k + 1
@@ -465,11 +598,15 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     claim = _claimant(toks, low_sent)
     if claim:
         st.claimant = claim
-    elif any(w in low_sent for w in ("according to", "statement", " it said", "it added", "the ministry")):
+    elif any(
+        w in low_sent for w in ("according to", "statement", " it said", "it added", "the ministry")
+    ):
         claim = st.claimant
     if not quants:
         return []
-    quant_tokens = {k for q in quants if not q.article for k in range(q.i, q.j)}
+    quant_tokens = {
+        k for q in quants if not q.article and not _excluded(toks, q) for k in range(q.i, q.j)
+    }
     drafts: list[_Draft] = []
     second_of: dict[int, Quantity] = {}  # index of a Y in "X of Y" -> X
     for qi, q in enumerate(quants):
@@ -491,6 +628,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                         noun = _Noun(None, end=q2.j2)
         if noun.kind is None and y is None:
             noun = _number_of(toks, q) or noun
+        if noun.word == "others":
+            noun = _Noun(None, end=noun.end)  # "seven others were lost": points back
         if noun.kind == "other":
             continue
         if any(tuple(t.low for t in toks[noun.end : noun.end + 2]) == r for r in _RATE):
@@ -508,7 +647,12 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             if after and after[0] == "skip":
                 continue
             # "37 drones launched by Russia" is a participle, weaker than a list it continues.
-            weak = after is not None and noun.kind is not None and after[1] < len(toks) and toks[after[1]].low == "by"
+            weak = (
+                after is not None
+                and noun.kind is not None
+                and after[1] < len(toks)
+                and toks[after[1]].low == "by"
+            )
             if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
                 metric, a = before[0], before[1]
             elif after and not (weak and drafts and _continues(toks, drafts[-1], q)):
@@ -519,7 +663,20 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 continue
             parent = subgroup_of
             drafts.append(
-                _Draft(q, parent.metric, parent.weapon, parent.model, q.value, q.value_max, q.qualifier, q.h, noun.end, parent.actor_hint, noun.subgroup, noun.end)
+                _Draft(
+                    q,
+                    parent.metric,
+                    parent.weapon,
+                    parent.model,
+                    q.value,
+                    q.value_max,
+                    q.qualifier,
+                    q.h,
+                    noun.end,
+                    parent.actor_hint,
+                    noun.subgroup,
+                    noun.end,
+                )
             )
             continue
         if metric is None and drafts and _continues(toks, drafts[-1], q):
@@ -532,7 +689,9 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 if (
                     metric in CASUALTY_METRICS
                     and noun.kind == "people"
-                    and any(t.low in {"her", "his", "their"} for t in toks[q.h - 1 : q.h + 1] + between)
+                    and any(
+                        t.low in {"her", "his", "their"} for t in toks[q.h - 1 : q.h + 1] + between
+                    )
                     and prev.subgroup is None
                 ):
                     prev.value += q.value
@@ -540,16 +699,41 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     continue
         if metric is None and noun.kind == "weapon" and not q.article:
             # "Russia attacked overnight with 90 drones": the nearest cue earlier in the clause.
-            for k in range(q.h - 1, max(-1, q.h - 10), -1):
+            for k in range(q.h - 1, max(-1, q.h - 16), -1):
                 w = toks[k].low
                 if w in {";", ":"} or k in quant_tokens:
                     break
                 if w in L.VERBS_BEFORE and L.VERBS_BEFORE[w] in WEAPON_METRICS:
                     metric = L.VERBS_BEFORE[w]
                     break
-                if w in {"attacked", "attack", "targeted", "struck"}:
+                if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
                     metric = "launched"
                     break
+        if (
+            metric is None
+            and noun.kind in {"weapon", "people"}
+            and noun.end < len(toks)
+            and toks[noun.end].low in {"and", ","}
+        ):
+            metric = _list_predicate(toks, noun.end)
+        if (
+            metric is None
+            and drafts
+            and [t.low for t in toks[max(0, q.h - 2) : q.h]] in (["as", "were"], ["as", "was"])
+        ):
+            metric = drafts[-1].metric
+        if (
+            metric is None
+            and drafts
+            and q.h > 0
+            and toks[q.h - 1].low == "including"
+            and noun.kind is None
+        ):
+            prev = drafts[
+                -1
+            ]  # "84 drones, including 20 over the Moscow region": a part, same metric
+            if prev.metric in WEAPON_METRICS:
+                metric = prev.metric
         if metric is None and noun.number_of:
             metric = noun.number_of
         if metric is None and noun.kind == "people" and noun.word in L.TROOP_NOUNS | {"forces"}:
@@ -562,11 +746,37 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         drafts.append(draft)
         if y is not None and metric in WEAPON_METRICS and draft.weapon:
             drafts.append(
-                _Draft(y, "launched", draft.weapon, draft.model, y.value, y.value_max, y.qualifier, y.h, max(noun.end, y.j2), draft.actor_hint, None, noun.end)
+                _Draft(
+                    y,
+                    "launched",
+                    draft.weapon,
+                    draft.model,
+                    y.value,
+                    y.value_max,
+                    y.qualifier,
+                    y.h,
+                    max(noun.end, y.j2),
+                    draft.actor_hint,
+                    None,
+                    noun.end,
+                )
             )
         if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all":
             drafts.append(
-                _Draft(q, "launched", draft.weapon, draft.model, q.value, q.value_max, q.qualifier, draft.a, draft.b, draft.actor_hint, None, noun.end)
+                _Draft(
+                    q,
+                    "launched",
+                    draft.weapon,
+                    draft.model,
+                    q.value,
+                    q.value_max,
+                    q.qualifier,
+                    draft.a,
+                    draft.b,
+                    draft.actor_hint,
+                    None,
+                    noun.end,
+                )
             )
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
 
@@ -595,7 +805,9 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _subgroup_parent(toks: list[Token], q: Quantity, noun: _Noun, drafts: list[_Draft]) -> _Draft | None:
+def _subgroup_parent(
+    toks: list[Token], q: Quantity, noun: _Noun, drafts: list[_Draft]
+) -> _Draft | None:
     if not drafts:
         return None
     before = tuple(t.low for t in toks[max(0, q.h - 2) : q.h])
@@ -613,7 +825,9 @@ def _subgroup_parent(toks: list[Token], q: Quantity, noun: _Noun, drafts: list[_
     return None
 
 
-def _build(toks: list[Token], q: Quantity, noun: _Noun, metric: str, a: int, b: int, st: _DocState) -> _Draft | None:
+def _build(
+    toks: list[Token], q: Quantity, noun: _Noun, metric: str, a: int, b: int, st: _DocState
+) -> _Draft | None:
     weapon = model = None
     subgroup = noun.subgroup
     if metric in WEAPON_METRICS:
@@ -645,7 +859,20 @@ def _build(toks: list[Token], q: Quantity, noun: _Noun, metric: str, a: int, b: 
     elif metric == "troops":
         if noun.kind != "people" or noun.word not in L.TROOP_NOUNS | {"forces"} or q.article:
             return None
-    return _Draft(q, metric, weapon, model, q.value, q.value_max, q.qualifier, min(a, q.h), max(b, q.j2), noun.actor, subgroup, noun.end)
+    return _Draft(
+        q,
+        metric,
+        weapon,
+        model,
+        q.value,
+        q.value_max,
+        q.qualifier,
+        min(a, q.h),
+        max(b, q.j2),
+        noun.actor,
+        subgroup,
+        noun.end,
+    )
 
 
 def _antecedent(st: _DocState, value: float) -> tuple[str, str | None, float, str | None] | None:
@@ -688,7 +915,9 @@ def _location(toks: list[Token], q: Quantity) -> tuple[str, str] | None:
     return best[1] if best else None
 
 
-def _actor(toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place: tuple[str, str] | None) -> str:
+def _actor(
+    toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place: tuple[str, str] | None
+) -> str:
     if d.actor_hint:
         if d.metric == "troops" or d.metric in WEAPON_METRICS:
             return d.actor_hint
@@ -709,7 +938,10 @@ def _actor(toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place
         return "russia"
     if d.metric in CASUALTY_METRICS:
         for k, w in enumerate(lows):
-            if w in {"ukrainian", "ukraine's"} and any(x in _STRIKE_WORDS | {"drone", "drones", "missile", "missiles", "shelling"} for x in lows[k + 1 : k + 4]):
+            if w in {"ukrainian", "ukraine's"} and any(
+                x in _STRIKE_WORDS | {"drone", "drones", "missile", "missiles", "shelling"}
+                for x in lows[k + 1 : k + 4]
+            ):
                 return "ukraine"
         if place and place[1] == "russia" and "russian" not in lows:
             return "ukraine"
@@ -723,7 +955,11 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
             return "drone"
         if t.low in {"missile", "missiles"}:
             prev = toks[k - 1].low if k else ""
-            return L.WEAPON_ADJECTIVES.get(prev, "missile") if prev in {"cruise", "ballistic"} else "missile"
+            return (
+                L.WEAPON_ADJECTIVES.get(prev, "missile")
+                if prev in {"cruise", "ballistic"}
+                else "missile"
+            )
         if t.low in {"bomb", "bombs", "kab", "kabs"}:
             return "glide_bomb"
     return None
@@ -734,8 +970,10 @@ def _scope(low_sent: str, metric: str) -> str:
         return "cumulative"
     if metric in WEAPON_METRICS and _PERIOD.search(low_sent):
         return "period"
-    if metric in WEAPON_METRICS and "this week" in low_sent and not any(
-        w in low_sent for w in (" strike ", " attack on ")
+    if (
+        metric in WEAPON_METRICS
+        and "this week" in low_sent
+        and not any(w in low_sent for w in (" strike ", " attack on "))
     ):
         return "period"
     return "event"
@@ -752,6 +990,9 @@ def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date
             near = lows[max(0, m.i - 3) : m.j + 3]
             if any(w in _STRIKE_WORDS for w in near):
                 return m.day
+        explicit = [m.day for m in resolved if m.kind == "explicit"]
+        if len(explicit) > 1 and d.metric in WEAPON_METRICS:
+            return max(explicit)
         for kind in ("explicit", "overnight", "weekday", "relative"):
             for m in resolved:
                 if m.kind == kind:
@@ -770,7 +1011,12 @@ def _anchor(st: _DocState) -> date | None:
         first: date | None = None
         for s, e in st.sents[:12]:
             toks = tokenize(body[s:e], s)
-            for m in date_marks(toks, st.ref):
+            marks = date_marks(toks, st.ref)
+            explicit = [m.day for m in marks if m.kind == "explicit" and m.day is not None]
+            if len(explicit) > 1:  # a window "from 18:00 on 15 October to 09:00 on 16 October"
+                st.anchor = max(explicit)
+                return st.anchor
+            for m in marks:
                 if m.day is None:
                     continue
                 lows = [t.low for t in toks[max(0, m.i - 3) : m.j + 3]]
@@ -784,7 +1030,16 @@ def _anchor(st: _DocState) -> date | None:
     return st.anchor
 
 
-def _finish(body: str, s: int, e: int, toks: list[Token], d: _Draft, st: _DocState, claim: str | None, low_sent: str) -> Fact:
+def _finish(
+    body: str,
+    s: int,
+    e: int,
+    toks: list[Token],
+    d: _Draft,
+    st: _DocState,
+    claim: str | None,
+    low_sent: str,
+) -> Fact:
     a = min(d.a, d.q.h)
     b = max(d.b, d.q.j2)
     start, end = toks[a].start, toks[b - 1].end

@@ -141,6 +141,8 @@ WEAPON_ADJECTIVES: dict[str, str] = {
     "anti-aircraft": "missile",
     "hypersonic": "ballistic_missile",
     "air-launched": "cruise_missile",
+    "aero-ballistic": "ballistic_missile",
+    "air": "any",
     "sea-launched": "cruise_missile",
     "glide": "glide_bomb",
     "aerial": "any",  # "aerial targets"; "guided aerial bombs" is settled by the noun
@@ -462,6 +464,11 @@ VERBS_BEFORE: dict[str, str] = {
     "used": "launched",
     "using": "launched",
     "deployed": "launched",
+    "counted": "launched",
+    "included": "launched",
+    "recorded": "launched",
+    "detected": "launched",
+    "tracked": "launched",
     "involved": "launched",
     "involving": "launched",
     "lost": "lost",
@@ -531,6 +538,9 @@ VERBS_AFTER: dict[str, str] = {
     "hit": "hit",
     "struck": "hit",
     "reached": "hit",
+    "used": "launched",
+    "disappeared": "lost",
+    "vanished": "lost",
     "killed": "killed",
     "died": "killed",
     "dead": "killed",
@@ -554,6 +564,10 @@ VERBS_AFTER: dict[str, str] = {
     "sent": "launched",
 }
 PHRASES_AFTER: dict[tuple[str, ...], str] = {
+    ("went", "off", "radar"): "lost",
+    ("took", "part"): "launched",
+    ("went", "missing", "from", "radar"): "lost",
+    ("lost", "from", "radar"): "lost",
     ("shot", "down"): "intercepted",
     ("brought", "down"): "intercepted",
     ("taken", "down"): "intercepted",
@@ -585,6 +599,7 @@ GAP_BEFORE = {
     "further",
     "them",
     "us",
+    "record",
 }
 # Words allowed between a counted noun and its predicate.
 GAP_AFTER = {
@@ -629,6 +644,8 @@ GAP_AFTER = {
     "air",
     "defences",
     "defenses",
+    "listed",
+    "more",
 }
 # Objects that make "N drones hit/struck X" an attack on a country or region (launched), not a hit.
 ATTACKED_OBJECTS = {

@@ -189,7 +189,9 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
             continue
         m = _ODD.fullmatch(tok.text)
         if m:
-            out.append(Quantity(float(m.group(1).replace(",", "")), None, "approx", k, k + 1, k, k + 1))
+            out.append(
+                Quantity(float(m.group(1).replace(",", "")), None, "approx", k, k + 1, k, k + 1)
+            )
             k += 1
             continue
         if tok.low in {"a", "an", "another", "single"} and k + 1 < n:

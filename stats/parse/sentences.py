@@ -53,7 +53,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in _BREAK.finditer(text):
         if m.group() != "\n":
             word = text[max(start, m.start() - 6) : m.start()].rsplit(None, 1)
-            last = word[-1].lower().lstrip("(\"“") if word else ""
+            last = word[-1].lower().lstrip('("“') if word else ""
             if last in _ABBREV or (len(last) == 1 and last.isalpha() and last.isupper()):
                 continue
             if len(last) == 1 and last.isalpha():

@@ -97,7 +97,9 @@ def read_path(item: Path | str) -> Iterator[Document]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            yield _error(path.stem, str(path), f"too large to read ({size:,} bytes > {MAX_BYTES:,})")
+            yield _error(
+                path.stem, str(path), f"too large to read ({size:,} bytes > {MAX_BYTES:,})"
+            )
             return
         data = path.read_bytes()
     except OSError as e:
