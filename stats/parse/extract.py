@@ -953,7 +953,7 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
     for k, t in enumerate(toks):
         if t.low in {"drone", "drones", "shahed", "shaheds", "uav", "uavs"}:
             return "drone"
-        if t.low in {"missile", "missiles"}:
+        if t.low in {"missile", "missiles", "rocket", "rockets"}:
             prev = toks[k - 1].low if k else ""
             return (
                 L.WEAPON_ADJECTIVES.get(prev, "missile")
