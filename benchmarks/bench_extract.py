@@ -626,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     budget = args.q_budget
     if budget is None:  # leave room for importing quantulum3 (a few seconds)
-        budget = min(45.0, max(5.0, 95.0 - (time.perf_counter() - t_start)))
+        budget = min(45.0, max(10.0, 95.0 - (time.perf_counter() - t_start)))
     result = bench_quantulum(sample, budget)
     if result is None:
         print("quantulum3 not installed: comparison skipped")

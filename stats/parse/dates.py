@@ -78,7 +78,7 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
     out: list[DateMark] = []
     n = len(toks)
     for k, t in enumerate(toks):
-        w = t.low
+        w = t.low.removesuffix("'s").removesuffix("’s")
         if w in MONTHS and (len(w) > 3 or t.text[0].isupper()):
             month = MONTHS[w]
             if w == "may" and t.text == "may":

@@ -19,6 +19,7 @@ from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
+_ELSEWHERE = {"back", "belarus", "moldova", "poland", "romania", "hungary", "slovakia", "russia"}
 _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _CANDIDATE = re.compile(
@@ -229,6 +230,7 @@ class _Draft:
     actor_hint: str | None = None
     subgroup: str | None = None
     noun_end: int = 0
+    derived: bool = False  # the Y of "X of Y" or the launched of "all N shot down"
 
 
 @dataclass
@@ -349,6 +351,7 @@ class _Noun:
     subgroup: str | None = None
     korean: bool = False
     number_of: str | None = None  # the metric implied by "the number of X ... at N"
+    start: int | None = None  # where a phrase before the number starts ("the death toll ...")
 
 
 def _noun_after(toks: list[Token], k: int) -> _Noun:
@@ -474,7 +477,7 @@ def _list_predicate(toks: list[Token], k: int) -> str | None:
     destroyed"): the first auxiliary-led predicate within the clause."""
     for j in range(k, min(len(toks), k + 14)):
         w = toks[j].low
-        if w in {";", ":", "."} or (
+        if w in {";", ":", ".", "which", "whom", "while", "but", "of"} or (
             w in L.VERBS_BEFORE and j > k and toks[j - 1].low not in {"were", "was", "been"}
         ):
             return None
@@ -486,8 +489,18 @@ def _list_predicate(toks: list[Token], k: int) -> str | None:
 
 def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
     """The noun of "the number of missiles at 75", "the death toll ... to 12" style phrases."""
-    if q.h == 0 or toks[q.h - 1].low not in {"at", "to", "was", "is", "reached", "of"}:
+    if q.h == 0 or toks[q.h - 1].low not in {"at", "to", "was", "is", "reached", "of", "hit"}:
         return None
+    for k in range(q.h - 2, max(-1, q.h - 12), -1):
+        if toks[k].low == "toll" and (k == 0 or toks[k - 1].low != "heavy"):
+            if not any(toks[x].text[:1].isdigit() for x in range(k + 1, q.h)):
+                return _Noun(
+                    "people",
+                    word="people",
+                    end=q.j2,
+                    number_of="killed",
+                    start=k - (k > 0 and toks[k - 1].low == "death"),
+                )
     for k in range(q.h - 2, max(-1, q.h - 8), -1):
         if toks[k].low == "number" and k + 2 < q.h and toks[k + 1].low == "of":
             found = _noun_after(toks, k + 2)
@@ -562,6 +575,10 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
         w = toks[k].low
         if w in L.SKIP_PREDICATES:
             return ("skip", k + 1)
+        if w in {"flew", "flying", "headed", "heading"} and any(
+            x.low in _ELSEWHERE for x in toks[k + 1 : k + 4]
+        ):
+            return ("skip", k + 1)  # "2 flew towards Belarus", "one flew back into Russia"
         if w in L.VERBS_AFTER:
             metric = L.VERBS_AFTER[w]
             if (
@@ -609,8 +626,9 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     }
     drafts: list[_Draft] = []
     second_of: dict[int, Quantity] = {}  # index of a Y in "X of Y" -> X
+    emitted: set[int] = set()  # token index of Ys already emitted with their X
     for qi, q in enumerate(quants):
-        if _excluded(toks, q):
+        if _excluded(toks, q) or q.i in emitted:
             continue
         if q.article and (q.h > 0 and toks[q.h - 1].low in {"of", "in", "for", "at", "on", "as"}):
             continue
@@ -638,8 +656,20 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             continue
         # The metric: a governing verb before, a predicate after, a list it continues.
         metric = None
+        before = after = None
         a, b = q.h, max(noun.end, q.j2)
-        if qi in second_of:
+        heads = [d for d in drafts if not d.derived]
+        opening_of = (
+            q.h >= 1
+            and toks[q.h - 1].low == "of"
+            and (q.h == 1 or toks[q.h - 2].text in {",", ";", ":"})
+        ) or (
+            q.h >= 2
+            and toks[q.h - 1].low == "the"
+            and toks[q.h - 2].low == "of"
+            and (q.h == 2 or toks[q.h - 3].text in {",", ";", ":"})
+        )
+        if qi in second_of or (opening_of and noun.kind == "weapon"):
             metric = "launched"
         else:
             before = _cue_before(toks, q.h, quant_tokens)
@@ -655,7 +685,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             )
             if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
                 metric, a = before[0], before[1]
-            elif after and not (weak and drafts and _continues(toks, drafts[-1], q)):
+            elif after and not (weak and heads and _continues(toks, heads[-1], q)):
                 metric, b = after[0], after[1]
         subgroup_of = _subgroup_parent(toks, q, noun, drafts)
         if subgroup_of is not None:
@@ -679,36 +709,12 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 )
             )
             continue
-        if metric is None and drafts and _continues(toks, drafts[-1], q):
-            prev = drafts[-1]
+        if metric is None and heads and _continues(toks, heads[-1], q):
+            prev = heads[-1]
             between = toks[prev.b : q.h]
             if True:
                 metric = prev.metric
                 a = prev.b
-                # "a mother and her three children": one victim count.
-                if (
-                    metric in CASUALTY_METRICS
-                    and noun.kind == "people"
-                    and any(
-                        t.low in {"her", "his", "their"} for t in toks[q.h - 1 : q.h + 1] + between
-                    )
-                    and prev.subgroup is None
-                ):
-                    prev.value += q.value
-                    prev.b = max(noun.end, q.j2)
-                    continue
-        if metric is None and noun.kind == "weapon" and not q.article:
-            # "Russia attacked overnight with 90 drones": the nearest cue earlier in the clause.
-            for k in range(q.h - 1, max(-1, q.h - 16), -1):
-                w = toks[k].low
-                if w in {";", ":"} or k in quant_tokens:
-                    break
-                if w in L.VERBS_BEFORE and L.VERBS_BEFORE[w] in WEAPON_METRICS:
-                    metric = L.VERBS_BEFORE[w]
-                    break
-                if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
-                    metric = "launched"
-                    break
         if (
             metric is None
             and noun.kind in {"weapon", "people"}
@@ -716,6 +722,24 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             and toks[noun.end].low in {"and", ","}
         ):
             metric = _list_predicate(toks, noun.end)
+        if metric is None and noun.kind == "weapon" and not q.article:
+            # "Russia attacked overnight with 90 drones": the nearest cue earlier in the clause.
+            if q.h > 0 and toks[q.h - 1].low == "with":
+                metric = (
+                    "launched"  # "struck Kharkiv with six bombs", "hit Ukraine with 11 missiles"
+                )
+            for k in range(q.h - 1, max(-1, q.h - 16), -1):
+                if metric is not None:
+                    break
+                w = toks[k].low
+                if w in {";", ":", "which", "whom"} or k in quant_tokens:
+                    break
+                if w in L.VERBS_BEFORE and L.VERBS_BEFORE[w] in WEAPON_METRICS:
+                    metric = L.VERBS_BEFORE[w]
+                    break
+                if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
+                    metric = "launched"
+                    break
         if (
             metric is None
             and drafts
@@ -736,8 +760,31 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 metric = prev.metric
         if metric is None and noun.number_of:
             metric = noun.number_of
-        if metric is None and noun.kind == "people" and noun.word in L.TROOP_NOUNS | {"forces"}:
-            metric = "troops"
+            if noun.start is not None:
+                a = noun.start
+        if (
+            noun.kind == "people"
+            and noun.word in L.TROOP_NOUNS | {"forces"}
+            and (metric is None or metric == "launched")
+            and not (before and before[0] not in {"launched", "troops"})
+            and not (after and after[0] not in {"launched", "troops"})
+        ):
+            metric = "troops"  # "sent 10,000 soldiers", "a force of 50,000 troops"
+        # "a mother and her three children": one victim count.
+        if metric in CASUALTY_METRICS and noun.kind == "people" and heads:
+            prev = heads[-1]
+            between = [t.low for t in toks[prev.b : q.h]]
+            if (
+                prev.metric == metric
+                and prev.subgroup is None
+                and between
+                and between[0] == "and"
+                and len(between) <= 2
+                and between[-1] in {"her", "his", "their", "and"}
+            ):
+                prev.value += q.value
+                prev.b = max(noun.end, q.j2, b)
+                continue
         if metric is None:
             continue
         draft = _build(toks, q, noun, metric, a, b, st)
@@ -745,6 +792,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             continue
         drafts.append(draft)
         if y is not None and metric in WEAPON_METRICS and draft.weapon:
+            emitted.add(y.i)
             drafts.append(
                 _Draft(
                     y,
@@ -759,6 +807,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     draft.actor_hint,
                     None,
                     noun.end,
+                    derived=True,
                 )
             )
         if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all":

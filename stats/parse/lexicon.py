@@ -565,6 +565,14 @@ VERBS_AFTER: dict[str, str] = {
 }
 PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("went", "off", "radar"): "lost",
+    ("among", "the", "dead"): "killed",
+    ("among", "the", "killed"): "killed",
+    ("among", "those", "killed"): "killed",
+    ("among", "the", "victims"): "killed",
+    ("among", "the", "injured"): "injured",
+    ("among", "the", "wounded"): "injured",
+    ("among", "those", "injured"): "injured",
+    ("among", "those", "wounded"): "injured",
     ("took", "part"): "launched",
     ("went", "missing", "from", "radar"): "lost",
     ("lost", "from", "radar"): "lost",
