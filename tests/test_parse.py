@@ -75,6 +75,91 @@ CASES = [
         [("injured", "glide_bomb", 1, "exact")],
     ),
     ("The number of missiles rose to 24, officials said.", [("launched", "missile", 24, "exact")]),
+    # lists whose predicate comes last, answers that point back, relative clauses
+    (
+        "Of the 120 missiles fired, air defences destroyed 104.",
+        [("intercepted", "missile", 104, "exact"), ("launched", "missile", 120, "exact")],
+    ),
+    (
+        "According to the air force, of 52 drones, 31 were shot down, 17 disappeared from radars, and 4 drones are still in the air.",
+        [
+            ("intercepted", "drone", 31, "exact"),
+            ("launched", "drone", 52, "exact"),
+            ("lost", "drone", 17, "exact"),
+        ],
+    ),
+    (
+        "Kyiv was hit by four ballistic missiles, two of which were intercepted.",
+        [
+            ("hit", "ballistic_missile", 4, "exact"),
+            ("intercepted", "ballistic_missile", 2, "exact"),
+        ],
+    ),
+    (
+        "It intercepted 31 of the 35 drones and all three cruise missiles fired by Russia.",
+        [
+            ("intercepted", "cruise_missile", 3, "exact"),
+            ("intercepted", "drone", 31, "exact"),
+            ("launched", "cruise_missile", 3, "exact"),
+            ("launched", "drone", 35, "exact"),
+        ],
+    ),
+    (
+        'Officials said 76 drones were shot down and 95 were "locally lost".',
+        [("intercepted", "drone", 76, "exact"), ("lost", "drone", 95, "exact")],
+    ),
+    ("Russia launched 40 drones; 2 flew towards Belarus.", [("launched", "drone", 40, "exact")]),
+    (
+        "Air defence units destroyed 24 of 27 drones and three of four missiles.",
+        [
+            ("intercepted", "drone", 24, "exact"),
+            ("intercepted", "missile", 3, "exact"),
+            ("launched", "drone", 27, "exact"),
+            ("launched", "missile", 4, "exact"),
+        ],
+    ),
+    (
+        "Russia hit Ukraine with 11 missiles and 48 drones, 36 of which were intercepted.",
+        [
+            ("intercepted", "drone", 36, "exact"),
+            ("launched", "drone", 48, "exact"),
+            ("launched", "missile", 11, "exact"),
+        ],
+    ),
+    (
+        "Russia attacked with 23 Shahed-136/131 attack drones and two Kh-59/69 guided missiles.",
+        [("launched", "drone", 23, "exact"), ("launched", "missile", 2, "exact")],
+    ),
+    (
+        "The strike included 86 Kh-101/Kh-55SM cruise missiles.",
+        [("launched", "cruise_missile", 86, "exact")],
+    ),
+    (
+        "Russia fired one Iskander-M and six Kh-59.",
+        [("launched", "ballistic_missile", 1, "exact"), ("launched", "missile", 6, "exact")],
+    ),
+    # casualties
+    (
+        "The death toll from Saturday's strike on Kryvyi Rig rose to 12.",
+        [("killed", None, 12, "exact")],
+    ),
+    ("A 9-year-old boy was among the dead.", [("killed", None, 1, "exact")]),
+    (
+        "A Russian strike killed a 40-year-old woman and her two sons.",
+        [("killed", None, 3, "exact")],
+    ),
+    (
+        "At least 3 people died and dozens were injured.",
+        [("injured", None, 12, "at_least"), ("killed", None, 3, "at_least")],
+    ),
+    (
+        "The strike killed 5 and wounded 12.",
+        [("injured", None, 5 + 7, "exact"), ("killed", None, 5, "exact")],
+    ),
+    (
+        "The Pentagon said North Korea had sent around 10,000 soldiers to Russia.",
+        [("troops", None, 10000, "approx")],
+    ),
 ]
 NOT_FACTS = [
     "The city, home to about 1.4 million people, was quiet.",
@@ -88,6 +173,10 @@ NOT_FACTS = [
     "Kh-101 and S-300 missiles are widely used by Russia.",
     "The 9-storey building partly collapsed.",
     "About 300 people were evacuated and 20 were rescued from the rubble.",
+    "The Russian army has lost some 700,000 soldiers since February 2022, Kyiv says.",
+    "Russian forces fired 120 artillery shells at the town.",
+    "One of the drones hit a house.",
+    "Thousands more people have reached the border region.",
 ]
 
 

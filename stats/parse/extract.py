@@ -19,6 +19,7 @@ from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
+_AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "have", "has", "had"}
 _ELSEWHERE = {"back", "belarus", "moldova", "poland", "romania", "hungary", "slovakia", "russia"}
 _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
@@ -362,15 +363,18 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
     korean = False
     steps = 0
     start = k
+    model_end = k
     while k < n and steps < 7:
         t = toks[k]
         w = t.low
         if w == "/" and k > start and toks[k - 1].end == t.start:
             k += 2  # "Shahed-136/131", "Iskander-M/KN-23": the rest of a designation
+            model_end = k if model else model_end
             steps += 1
             continue
         if w in L.MODELS and w not in L.WEAPON_NOUNS:
             model = L.MODELS[w]
+            model_end = k + 1
         elif (
             w in {"means", "weapons"}
             and k + 2 < n
@@ -468,7 +472,7 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
         k += 1
         steps += 1
     if model is not None:  # "six Kh-59", "one Iskander-M was launched": the model is the noun
-        return _Noun("weapon", model[0], model[1], "model", k, actor)
+        return _Noun("weapon", model[0], model[1], "model", max(model_end, start + 1), actor)
     return _Noun(None, end=k, actor=actor)
 
 
@@ -709,7 +713,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 )
             )
             continue
-        if metric is None and heads and _continues(toks, heads[-1], q):
+        own_predicate = noun.end < len(toks) and toks[noun.end].low in _AUXILIARIES
+        if metric is None and heads and not own_predicate and _continues(toks, heads[-1], q):
             prev = heads[-1]
             between = toks[prev.b : q.h]
             if True:
@@ -810,7 +815,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     derived=True,
                 )
             )
-        if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all":
+        if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all" and not y:
             drafts.append(
                 _Draft(
                     q,
@@ -833,7 +838,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
 def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
     """Whether q continues the list that `prev` started ("four missiles and 37 drones")."""
     between = toks[prev.b : q.h]
-    while between and between[-1].low in {"her", "his", "their", "its"}:
+    while between and between[-1].low in {"her", "his", "their", "its", "all", "the", "another"}:
         between = between[:-1]
     return (
         bool(between)
@@ -900,8 +905,6 @@ def _build(
         if noun.kind == "weapon":
             return None
         if q.article and not (noun.kind == "people" and noun.word in _SINGULAR_PEOPLE):
-            return None
-        if noun.kind is None and q.vague:
             return None
         if subgroup in {"soldiers"} and noun.korean:
             subgroup = "north_korean"

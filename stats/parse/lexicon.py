@@ -654,6 +654,8 @@ GAP_AFTER = {
     "defenses",
     "listed",
     "more",
+    "locally",
+    "reported",
 }
 # Objects that make "N drones hit/struck X" an attack on a country or region (launched), not a hit.
 ATTACKED_OBJECTS = {

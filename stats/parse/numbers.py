@@ -25,6 +25,21 @@ TOKEN = re.compile(r"\d+(?:[,.]\d+)*(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
 _ODD = re.compile(r"(\d[\d,]*)[-–]odd")
+# "dozens of drones", "dozens were injured", "hundreds more": a vague number, not "the 1990s"
+_AFTER_VAGUE = {
+    "of",
+    "were",
+    "was",
+    "have",
+    "had",
+    "are",
+    "more",
+    "others",
+    "injured",
+    "wounded",
+    "killed",
+    "dead",
+}
 _MAX_HEDGE = max(len(k) for k in HEDGES_BEFORE)
 
 
@@ -149,7 +164,7 @@ def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
             v *= SCALES[toks[j].low]
             j += 1
         return v, j, False
-    if low in VAGUE and k + 1 < len(toks) and toks[k + 1].low == "of":
+    if low in VAGUE and k + 1 < len(toks) and toks[k + 1].low in _AFTER_VAGUE:
         return float(VAGUE[low]), k + 1, True
     if low == "a" and k + 1 < len(toks) and toks[k + 1].low in SCALES:
         j = k + 2
