@@ -82,7 +82,7 @@ def interception_rates(
         pairs["period"] = pairs["date"].dt.strftime("%Y-%m-%d")
     elif freq == "W":
         pairs["period"] = (
-            pairs["date"] - pd.to_timedelta(pairs["date"].dt.dayofweek, unit="D")
+            pairs["date"] - pd.to_timedelta(pairs["date"].dt.day_of_week, unit="D")
         ).dt.strftime("%Y-%m-%d")
     elif freq == "M":
         pairs["period"] = pairs["date"].dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d")

@@ -361,7 +361,7 @@ def resample(series: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     if freq == "D":
         s["period"] = s["date"]
     elif freq == "W":
-        s["period"] = s["date"] - pd.to_timedelta(s["date"].dt.dayofweek, unit="D")
+        s["period"] = s["date"] - pd.to_timedelta(s["date"].dt.day_of_week, unit="D")
     else:
         s["period"] = s["date"].dt.to_period("M").dt.start_time
     out = (
