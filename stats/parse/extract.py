@@ -9,6 +9,8 @@ Everything else (ages, populations, places, durations, money, forecasts) is left
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,13 +25,58 @@ _AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "ha
 _ELSEWHERE = {"back", "belarus", "moldova", "poland", "romania", "hungary", "slovakia", "russia"}
 _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
-_CANDIDATE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|tens|hundreds|thousands|"
-    r"both|another|killed|killing|kill|wounded|injured|hurt|struck|hit|died|dead|child|"
-    r"an? )",
-    re.IGNORECASE,
+
+
+def _alternation(words) -> str:
+    """A regex matching any of `words`, as a trie: Python's re tries alternatives one by one, so
+    sharing prefixes makes a long word list many times faster to search."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        parts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+# Words without which no number in a sentence becomes a fact (built from the lexicon).
+_CUES = re.compile(
+    r"\b(?:"
+    + _alternation(
+        list(L.VERBS_BEFORE)
+        + list(L.VERBS_AFTER)
+        + [p[0] for p in L.PHRASES_BEFORE]
+        + [p[0] for p in L.PHRASES_AFTER]
+        + list(L.WEAPON_NOUNS)
+        + list(L.MODELS)
+        + list(L.TROOP_NOUNS)
+        + ["toll", "number", "among", "dead", "force", "means"]
+    )
+    + r")\b"
 )
+_DATE_WORD = re.compile(
+    r"(?i)\b(?:overnight|tonight|today|yesterday|weekend|this morning|last night|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+_CANDIDATE = re.compile(
+    r"\d+|\b(?:"
+    + _alternation(
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+        "sixty seventy eighty ninety hundred dozen dozens tens hundreds thousands both another "
+        "killed killing kill wounded injured hurt struck hit died dead child couple".split()
+    )
+    + r")\b"
+)
+_SAY = re.compile(r"\b(?:" + _alternation(L.SAY_VERBS) + r")\b")
 _MODIFIERS = {
     "russian",
     "ukrainian",
@@ -243,6 +290,10 @@ class _DocState:
     anchor: date | None = None
     anchor_done: bool = False
     sents: list[tuple[int, int]] = field(default_factory=list)
+    say_at: list[int] = field(default_factory=list)  # offsets of say verbs ("said")
+    read_upto: int = 0  # say verbs before this offset have been read for claimants
+    toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
+    marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -256,13 +307,35 @@ def extract(doc: Document) -> list[Fact]:
     body = doc.body
     ref = dateline(body, doc.published) or doc.published
     st = _DocState(doc=doc, ref=ref, sents=sentences(body))
+    # Only sentences holding both a number-like word and a word that can make it a fact
+    # (a metric verb, a weapon or troop noun) are read closely: one regex pass each over the
+    # whole text, instead of tokens for every sentence.
+    low = body.lower()
+    starts = [a for a, _ in st.sents]
+    numbered = {bisect_right(starts, m.start()) - 1 for m in _CANDIDATE.finditer(low)}
+    if not numbered:
+        return []
+    cued = {bisect_right(starts, m.start()) - 1 for m in _CUES.finditer(low)}
+    st.say_at = [m.start() for m in _SAY.finditer(low)]
     out: list[Fact] = []
-    for s, e in st.sents:
-        sent = body[s:e]
-        if not _CANDIDATE.search(sent):
-            continue
+    for i in sorted(numbered & cued):
+        s, e = st.sents[i]
         out.extend(_sentence_facts(body, s, e, st))
     return out
+
+
+def _tokens(st: _DocState, s: int, e: int) -> list[Token]:
+    toks = st.toks.get(s)
+    if toks is None:
+        toks = st.toks[s] = tokenize(st.doc.body, s, e)
+    return toks
+
+
+def _marks(st: _DocState, s: int, toks: list[Token]) -> list:
+    marks = st.marks.get(s)
+    if marks is None:
+        marks = st.marks[s] = date_marks(toks, st.ref)
+    return marks
 
 
 def _match_back(
@@ -613,18 +686,26 @@ def _forecast(toks: list[Token], q: Quantity) -> bool:
 
 def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     sent = body[s:e]
-    toks = tokenize(sent, s)
+    toks = _tokens(st, s, e)
     quants = find_quantities(toks)
     low_sent = sent.lower()
-    claim = _claimant(toks, low_sent)
+    if not quants:
+        return []
+    claim = _claimant(toks)
+    # The latest earlier sentence that names a source carries over ("according to the statement").
+    k = bisect_right(st.say_at, s) - 1
+    if k >= 0 and st.say_at[k] >= st.read_upto:
+        j = bisect_right([a for a, _ in st.sents], st.say_at[k]) - 1
+        a, b = st.sents[j]
+        if a < s:
+            st.claimant = _claimant(_tokens(st, a, b)) or st.claimant
+    st.read_upto = e
     if claim:
         st.claimant = claim
     elif any(
         w in low_sent for w in ("according to", "statement", " it said", "it added", "the ministry")
     ):
         claim = st.claimant
-    if not quants:
-        return []
     quant_tokens = {
         k for q in quants if not q.article and not _excluded(toks, q) for k in range(q.i, q.j)
     }
@@ -654,7 +735,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             noun = _Noun(None, end=noun.end)  # "seven others were lost": points back
         if noun.kind == "other":
             continue
-        if any(tuple(t.low for t in toks[noun.end : noun.end + 2]) == r for r in _RATE):
+        if tuple(t.low for t in toks[noun.end : noun.end + 2]) in _RATE:
             continue
         if _forecast(toks, q):
             continue
@@ -934,21 +1015,25 @@ def _antecedent(st: _DocState, value: float) -> tuple[str, str | None, float, st
     return st.weapons[-1] if st.weapons else None
 
 
-def _claimant(toks: list[Token], low_sent: str) -> str | None:
-    if not any(t.low in L.SAY_VERBS for t in toks) and "according" not in low_sent:
-        return None
+_CLAIM_INDEX: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+for _order, (_pattern, _name) in enumerate(L.CLAIMANTS):
+    _CLAIM_INDEX.setdefault(_pattern[0], []).append((_order, _pattern, _name))
+
+
+def _claimant(toks: list[Token]) -> str | None:
+    """Who the sentence says states its numbers: the first-listed multiword claimant it names
+    (most specific), else the earliest one-word claimant; only in sentences with a say verb."""
     lows = [t.low for t in toks]
-    best: tuple[int, str] | None = None
-    for pattern, name in L.CLAIMANTS:
-        size = len(pattern)
-        for k in range(len(lows) - size + 1):
-            if tuple(lows[k : k + size]) == pattern:
-                if best is None or k < best[0]:
-                    best = (k, name)
-                break
-        if best is not None and len(pattern) >= 2:
-            break
-    return best[1] if best else None
+    if not any(w in L.SAY_VERBS for w in lows):
+        return None
+    best: tuple[int, int, str] | None = None  # (multiword first, order or position, name)
+    for k, w in enumerate(lows):
+        for order, pattern, name in _CLAIM_INDEX.get(w, ()):
+            if tuple(lows[k : k + len(pattern)]) == pattern:
+                key = (0, order, name) if len(pattern) > 1 else (1, k, name)
+                if best is None or key < best:
+                    best = key
+    return best[2] if best else None
 
 
 def _location(toks: list[Token], q: Quantity) -> tuple[str, str] | None:
@@ -1017,6 +1102,7 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _scope(low_sent: str, metric: str) -> str:
     if _CUMULATIVE.search(low_sent):
         return "cumulative"
@@ -1034,7 +1120,7 @@ def _scope(low_sent: str, metric: str) -> str:
 def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date | None:
     if d.metric == "troops" or scope != "event":
         return st.doc.published
-    marks = date_marks(toks, st.ref)
+    marks = _marks(st, toks[0].start, toks) if toks else []
     resolved = [m for m in marks if m.day is not None]
     if resolved:
         lows = [t.low for t in toks]
@@ -1062,8 +1148,10 @@ def _anchor(st: _DocState) -> date | None:
         body = st.doc.body
         first: date | None = None
         for s, e in st.sents[:12]:
-            toks = tokenize(body[s:e], s)
-            marks = date_marks(toks, st.ref)
+            if not _DATE_WORD.search(body, s, e):
+                continue
+            toks = _tokens(st, s, e)
+            marks = _marks(st, s, toks)
             explicit = [m.day for m in marks if m.kind == "explicit" and m.day is not None]
             if len(explicit) > 1:  # a window "from 18:00 on 15 October to 09:00 on 16 October"
                 st.anchor = max(explicit)

@@ -9,7 +9,7 @@ clock times because those are single tokens that are not pure numbers ("52-year-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from stats.parse.lexicon import (
     COUNT_WORDS,
@@ -40,19 +40,22 @@ _AFTER_VAGUE = {
     "killed",
     "dead",
 }
+# Words that can start a number written in words ("twenty-five" is checked by its head).
+_STARTS = (
+    set(UNITS) | set(TENS) | set(VAGUE) | set(COUNT_WORDS) | {"a", "dozen"}
+    | {f"{t}-{u}" for t in TENS for u in UNITS if 0 < UNITS[u] < 10}
+)
 _MAX_HEDGE = max(len(k) for k in HEDGES_BEFORE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     low: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number found in a token list: tokens [i, j) hold the number, [h, j2) the whole phrase
     with hedges."""
 
@@ -67,12 +70,21 @@ class Quantity:
     vague: bool = False
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Word and punctuation tokens with character offsets (shifted by `offset`)."""
-    return [
-        Token(m.group(), m.group().lower(), m.start() + offset, m.end() + offset)
-        for m in TOKEN.finditer(text)
-    ]
+def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens with character offsets.
+
+    `tokenize(text)` reads all of `text`; `tokenize(body, s, e)` reads `body[s:e]` with offsets
+    into `body` (no copy of the sentence is made).
+    """
+    new = tuple.__new__  # NamedTuple's own constructor costs a Python call per token
+    if end is None:
+        if offset:
+            return [
+                new(Token, (g := m.group(), g.lower(), m.start() + offset, m.end() + offset))
+                for m in TOKEN.finditer(text)
+            ]
+        end = len(text)
+    return [new(Token, (g := m.group(), g.lower(), *m.span())) for m in TOKEN.finditer(text, offset, end)]
 
 
 def word_value(word: str) -> int | None:
@@ -215,6 +227,9 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
                 out.append(Quantity(1.0, None, "exact", k, k + 1, k, k + 1, article=True))
                 k += 1
                 continue
+        if not (tok.text[0].isdigit() or tok.low in _STARTS):
+            k += 1
+            continue
         got = _number_at(toks, k)
         if got is None:
             k += 1
