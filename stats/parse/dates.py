@@ -20,6 +20,12 @@ _DATELINE = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(\d{1,2})\b"
 )
 _YEAR = re.compile(r"(19|20)\d\d")
+# A superset of the words date_marks reads: a sentence without one has no date marks.
+_HINTS = [*MONTHS, *WEEKDAYS, "overnight", "tonight", "today", "yesterday", "weekend"]
+DATE_WORDS = frozenset(
+    [*_HINTS, *(w + "'s" for w in _HINTS), *(w + "’s" for w in _HINTS)]
+    + ["week", "month", "year", "this", "last"]
+)
 
 
 @dataclass(frozen=True)

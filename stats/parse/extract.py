@@ -9,14 +9,14 @@ Everything else (ages, populations, places, durations, money, forecasts) is left
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from stats.facts import CASUALTY_METRICS, FAMILY, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
-from stats.parse.dates import date_marks, dateline
+from stats.parse.dates import DATE_WORDS, date_marks, dateline
 from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
@@ -63,9 +63,11 @@ _CUES = re.compile(
     )
     + r")\b"
 )
+# A date word that can resolve to a day (what the document's anchor date is looked for by).
 _DATE_WORD = re.compile(
-    r"(?i)\b(?:overnight|tonight|today|yesterday|weekend|this morning|last night|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?i)\b(?:(?:this|last)\s+(?:morning|night)|"
+    + _alternation([w for w in DATE_WORDS if w not in {"week", "month", "year", "this", "last"}])
+    + r")\b"
 )
 _CANDIDATE = re.compile(
     r"\d+|\b(?:"
@@ -290,10 +292,12 @@ class _DocState:
     anchor: date | None = None
     anchor_done: bool = False
     sents: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # first offset of every sentence
     say_at: list[int] = field(default_factory=list)  # offsets of say verbs ("said")
     read_upto: int = 0  # say verbs before this offset have been read for claimants
     toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
     marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
+    places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -311,16 +315,14 @@ def extract(doc: Document) -> list[Fact]:
     # (a metric verb, a weapon or troop noun) are read closely: one regex pass each over the
     # whole text, instead of tokens for every sentence.
     low = body.lower()
-    starts = [a for a, _ in st.sents]
-    numbered = {bisect_right(starts, m.start()) - 1 for m in _CANDIDATE.finditer(low)}
-    if not numbered:
+    if not _CANDIDATE.search(low):
         return []
-    cued = {bisect_right(starts, m.start()) - 1 for m in _CUES.finditer(low)}
     st.say_at = [m.start() for m in _SAY.finditer(low)]
+    number, cue = _CANDIDATE.search, _CUES.search
     out: list[Fact] = []
-    for i in sorted(numbered & cued):
-        s, e = st.sents[i]
-        out.extend(_sentence_facts(body, s, e, st))
+    for s, e in st.sents:
+        if cue(low, s, e) and number(low, s, e):
+            out.extend(_sentence_facts(body, s, e, st))
     return out
 
 
@@ -334,14 +336,28 @@ def _tokens(st: _DocState, s: int, e: int) -> list[Token]:
 def _marks(st: _DocState, s: int, toks: list[Token]) -> list:
     marks = st.marks.get(s)
     if marks is None:
-        marks = st.marks[s] = date_marks(toks, st.ref)
+        hinted = not DATE_WORDS.isdisjoint([t.low for t in toks])
+        marks = st.marks[s] = date_marks(toks, st.ref) if hinted else []
     return marks
+
+
+_EDGE_WORDS: dict[int, tuple[set[str], set[str]]] = {}
+
+
+def _edges(table: dict[tuple[str, ...], str]) -> tuple[set[str], set[str]]:
+    """The first and the last words of a phrase table's keys (a cheap test before slicing)."""
+    got = _EDGE_WORDS.get(id(table))
+    if got is None:
+        got = _EDGE_WORDS[id(table)] = ({k[0] for k in table}, {k[-1] for k in table})
+    return got
 
 
 def _match_back(
     toks: list[Token], end: int, table: dict[tuple[str, ...], str]
 ) -> tuple[str, int] | None:
     """A phrase of `table` ending just before token `end`: (value, start index)."""
+    if end < 1 or toks[end - 1].low not in _edges(table)[1]:
+        return None
     for size in (4, 3, 2, 1):
         if end - size < 0:
             continue
@@ -354,6 +370,9 @@ def _match_back(
 def _match_fwd(
     toks: list[Token], start: int, table: dict[tuple[str, ...], str]
 ) -> tuple[str, int] | None:
+    """A phrase of `table` starting at token `start`: (value, index after it)."""
+    if start >= len(toks) or toks[start].low not in _edges(table)[0]:
+        return None
     for size in (3, 2, 1):
         key = tuple(t.low for t in toks[start : start + size])
         if len(key) == size and key in table:
@@ -673,6 +692,9 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
+_FORECAST_WORDS = frozenset(L.FORECAST_CUES) | frozenset(L.NEGATIONS)
+
+
 def _forecast(toks: list[Token], q: Quantity) -> bool:
     lo = max(0, q.h - 12)
     for t in toks[lo : q.h]:
@@ -691,11 +713,15 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     low_sent = sent.lower()
     if not quants:
         return []
-    claim = _claimant(toks)
     # The latest earlier sentence that names a source carries over ("according to the statement").
     k = bisect_right(st.say_at, s) - 1
+    first = bisect_left(st.say_at, s)
+    said_here = first < len(st.say_at) and st.say_at[first] < e
+    claim = _claimant(toks) if said_here else None
     if k >= 0 and st.say_at[k] >= st.read_upto:
-        j = bisect_right([a for a, _ in st.sents], st.say_at[k]) - 1
+        if not st.starts:
+            st.starts = [a for a, _ in st.sents]
+        j = bisect_right(st.starts, st.say_at[k]) - 1
         a, b = st.sents[j]
         if a < s:
             st.claimant = _claimant(_tokens(st, a, b)) or st.claimant
@@ -706,14 +732,19 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         w in low_sent for w in ("according to", "statement", " it said", "it added", "the ministry")
     ):
         claim = st.claimant
+    excluded = [_excluded(toks, q) for q in quants]
     quant_tokens = {
-        k for q in quants if not q.article and not _excluded(toks, q) for k in range(q.i, q.j)
+        k
+        for q, x in zip(quants, excluded, strict=True)
+        if not q.article and not x
+        for k in range(q.i, q.j)
     }
+    may_forecast = not _FORECAST_WORDS.isdisjoint([t.low for t in toks])
     drafts: list[_Draft] = []
     second_of: dict[int, Quantity] = {}  # index of a Y in "X of Y" -> X
     emitted: set[int] = set()  # token index of Ys already emitted with their X
     for qi, q in enumerate(quants):
-        if _excluded(toks, q) or q.i in emitted:
+        if excluded[qi] or q.i in emitted:
             continue
         if q.article and (q.h > 0 and toks[q.h - 1].low in {"of", "in", "for", "at", "on", "as"}):
             continue
@@ -737,7 +768,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             continue
         if tuple(t.low for t in toks[noun.end : noun.end + 2]) in _RATE:
             continue
-        if _forecast(toks, q):
+        if may_forecast and _forecast(toks, q):
             continue
         # The metric: a governing verb before, a predicate after, a list it continues.
         metric = None
@@ -1036,16 +1067,24 @@ def _claimant(toks: list[Token]) -> str | None:
     return best[2] if best else None
 
 
-def _location(toks: list[Token], q: Quantity) -> tuple[str, str] | None:
-    best = None
+def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str]]]:
+    """(token index, place) for every place a sentence names."""
+    out = []
+    n = len(toks)
     for k, t in enumerate(toks):
         key = t.low
-        place = None
-        if k + 1 < len(toks) and f"{key} {toks[k + 1].low}" in L.PLACES:
-            place = L.PLACES[f"{key} {toks[k + 1].low}"]
+        if k + 1 < n and (two := f"{key} {toks[k + 1].low}") in L.PLACES:
+            out.append((k, L.PLACES[two]))
         elif key in L.PLACES and t.text[:1].isupper():
-            place = L.PLACES[key]
-        if place and place[0] not in {"Ukraine", "Russia"} or (place and best is None):
+            out.append((k, L.PLACES[key]))
+    return out
+
+
+def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[str, str] | None:
+    """The place nearest the number, a region or city before the country."""
+    best = None
+    for k, place in places:
+        if place[0] not in {"Ukraine", "Russia"} or best is None:
             dist = abs(k - q.i)
             if best is None or dist < best[0] or best[1][0] in {"Ukraine", "Russia"}:
                 best = (dist, place)
@@ -1183,7 +1222,10 @@ def _finish(
     a = min(d.a, d.q.h)
     b = max(d.b, d.q.j2)
     start, end = toks[a].start, toks[b - 1].end
-    place = _location(toks, d.q)
+    places = st.places.get(s)
+    if places is None:
+        places = st.places[s] = _places(toks)
+    place = _location(places, d.q)
     scope = _scope(low_sent, d.metric)
     weapon = d.weapon
     if d.metric in CASUALTY_METRICS and weapon is None:

@@ -42,7 +42,11 @@ _AFTER_VAGUE = {
 }
 # Words that can start a number written in words ("twenty-five" is checked by its head).
 _STARTS = (
-    set(UNITS) | set(TENS) | set(VAGUE) | set(COUNT_WORDS) | {"a", "dozen"}
+    set(UNITS)
+    | set(TENS)
+    | set(VAGUE)
+    | set(COUNT_WORDS)
+    | {"a", "dozen"}
     | {f"{t}-{u}" for t in TENS for u in UNITS if 0 < UNITS[u] < 10}
 )
 _MAX_HEDGE = max(len(k) for k in HEDGES_BEFORE)
@@ -70,6 +74,9 @@ class Quantity(NamedTuple):
     vague: bool = False
 
 
+_ANY_START = _STARTS | {"a", "an", "another", "single"}  # words that can open a number
+
+
 def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens with character offsets.
 
@@ -84,7 +91,10 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
                 for m in TOKEN.finditer(text)
             ]
         end = len(text)
-    return [new(Token, (g := m.group(), g.lower(), *m.span())) for m in TOKEN.finditer(text, offset, end)]
+    return [
+        new(Token, (g := m.group(), g.lower(), *m.span()))
+        for m in TOKEN.finditer(text, offset, end)
+    ]
 
 
 def word_value(word: str) -> int | None:
@@ -206,6 +216,9 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
     k, n = 0, len(toks)
     while k < n:
         tok = toks[k]
+        if not (tok.text[0].isdigit() or tok.low in _ANY_START):
+            k += 1
+            continue
         m = _DIGIT_RANGE.fullmatch(tok.text)
         if m:
             lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))

@@ -51,16 +51,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _BREAK.finditer(text):
-        if m.group() != "\n":
-            word = text[max(start, m.start() - 6) : m.start()].rsplit(None, 1)
-            last = word[-1].lower().lstrip('("“') if word else ""
-            if last in _ABBREV or (len(last) == 1 and last.isalpha() and last.isupper()):
-                continue
-            if len(last) == 1 and last.isalpha():
-                continue
-        end = m.end() if m.group() != "\n" else m.start()
+        p, q = m.span()
+        if text[p] == "\n":
+            end = p
+        else:
+            # Only a short word can be an abbreviation ("Mr.", "U.S.") or an initial ("J.").
+            lo = max(start, p - 6)
+            if lo == start or not text[lo - 1 : p].isalpha():
+                word = text[lo:p].rsplit(None, 1)
+                last = word[-1].lower().lstrip('("“') if word else ""
+                if last == "no" and not text[q : q + 1].isdigit():
+                    pass  # "said no. The ..." ends a sentence; "No. 5" does not
+                elif last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                    continue
+            end = q
         _add(text, start, end, out)
-        start = m.end()
+        start = q
     _add(text, start, len(text), out)
     return out
 
