@@ -138,14 +138,17 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
     if values.empty:
         return pd.DataFrame(columns=cols)
     ds_mask = values["source_unit"].map(is_dataset_unit)
-    ds = values[ds_mask].set_index(["event_date", "metric", "family_key", "actor"])["value"]
-    ds = ds.groupby(level=[0, 1, 2, 3]).sum()
+    ds_rows = {
+        (r["event_date"], r["metric"], r["family_key"], r["actor"]): r
+        for _, r in values[ds_mask].iterrows()
+    }
     rows = []
     for _, r in values[~ds_mask].iterrows():
         key = (r["event_date"], r["metric"], r["family_key"], r["actor"])
-        if key not in ds.index:
+        if key not in ds_rows:
             continue
-        d, t, q = float(ds.loc[key]), float(r["value"]), r["qualifier"]
+        dr = ds_rows[key]
+        d, t, q = float(dr["value"]), float(r["value"]), r["qualifier"]
         if t == d:
             status, why = "agrees", ""
         elif q == "at_least" and t <= d:
@@ -155,11 +158,7 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
         elif q == "approx" and abs(t - d) <= 0.1 * d:
             status, why = "within hedge", f"'about {t:g}' is within 10% of {d:g}"
         else:
-            status = "differs"
-            why = (
-                f"text says {t:g} ({q}), dataset {d:g}: the dataset adds every row of the night "
-                "(regional commands, other weapon types of the family), or the text counts a subset"
-            )
+            status, why = "differs", _why_differs(r, dr)
         rows.append(
             {
                 "event_date": r["event_date"],
@@ -177,3 +176,44 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=cols)
+
+
+def _parts(mapping: object) -> str:
+    """ "Kh-101 30, Kalibr 4" from {"Kh-101": 30.0, "Kalibr": 4.0}."""
+    if not isinstance(mapping, dict) or not mapping:
+        return ""
+    return ", ".join(f"{k} {v:g}" for k, v in sorted(mapping.items(), key=lambda kv: -kv[1]))
+
+
+def _why_differs(text: pd.Series, ds: pd.Series) -> str:
+    """Why a text value differs from the dataset's value of its night, as specifically as the
+    two breakdowns allow: a subset of weapon classes, a subset of the dataset's rows, or a gap."""
+    t, d = float(text["value"]), float(ds["value"])
+    t_classes = dict(text["breakdown"]) if isinstance(text["breakdown"], dict) else {}
+    d_classes = dict(ds["breakdown"]) if isinstance(ds["breakdown"], dict) else {}
+    rows = _parts(ds.get("models"))
+    said = f"text says {t:g} ({text['qualifier']})"
+    # The text names only some classes of the family ("two ballistic missiles" of a night that
+    # also had guided missiles): compare like with like.
+    named = {c for c in t_classes if c != text["family_key"]}
+    if named and set(t_classes) == named and named < set(d_classes):
+        same = sum(d_classes[c] for c in named)
+        others = _parts({c: v for c, v in d_classes.items() if c not in named})
+        if same == t:
+            return (
+                f"{said}, counting only {', '.join(sorted(named))}; the dataset's {d:g} also has "
+                f"{others} (dataset rows: {rows})"
+            )
+        return (
+            f"{said} for {', '.join(sorted(named))}, where the dataset has {same:g}; the dataset's "
+            f"family total {d:g} also has {others} (dataset rows: {rows})"
+        )
+    if t < d:
+        return (
+            f"{said}, {d - t:g} fewer than the dataset's {d:g}: the dataset sums every row of the "
+            f"night ({rows}), the text may count one wave or one report"
+        )
+    return (
+        f"{said}, {t - d:g} more than the dataset's {d:g} ({rows}): the text may count a wider "
+        "window than the dataset's night, or a figure revised later"
+    )

@@ -129,14 +129,19 @@ def series(
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
-    from stats.series import daily_series, facts_frame, reconcile, resample, source_values
+    from stats.series import (
+        daily_series,
+        explain_table,
+        facts_frame,
+        reconcile,
+        resample,
+        source_values,
+    )
 
     result = _run(inputs, quiet)
     rec = reconcile(source_values(facts_frame(result.facts)).values)
     if explain:
-        table = rec.candidates.drop(columns=["breakdown"], errors="ignore")
-        table["event_date"] = table["event_date"].dt.strftime("%Y-%m-%d")
-        table["published"] = table["published"].dt.strftime("%Y-%m-%d")
+        table = explain_table(rec.candidates)
     else:
         table = resample(daily_series(rec.chosen), freq)
     if format == "parquet":

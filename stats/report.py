@@ -14,7 +14,14 @@ import pandas as pd
 from stats import plot
 from stats.analysis import interception_rates, text_vs_dataset
 from stats.pipeline import Run
-from stats.series import daily_series, facts_frame, reconcile, resample, source_values
+from stats.series import (
+    daily_series,
+    explain_table,
+    facts_frame,
+    reconcile,
+    resample,
+    source_values,
+)
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
@@ -144,9 +151,7 @@ def write_report(
     a.facts.drop(columns=["source_unit"]).to_csv(out / "facts.csv", index=False)
     series = resample(a.daily, "D")
     series.to_csv(out / "series.csv", index=False)
-    a.candidates.drop(columns=["breakdown"], errors="ignore").to_csv(
-        out / "candidates.csv", index=False
-    )
+    explain_table(a.candidates).to_csv(out / "candidates.csv", index=False)
     a.agreement.to_csv(out / "agreement.csv", index=False)
 
     sections: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []

@@ -17,6 +17,7 @@ Only `scope == "event"` facts with a known event date enter the series.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -97,7 +98,7 @@ def _family_key(df: pd.DataFrame) -> pd.Series:
 class SourceValues:
     """Per (source, day, metric, family, actor): the value, its class breakdown and what merged."""
 
-    values: pd.DataFrame  # source_unit, event_date, metric, family_key, actor, value, qualifier, claimed_by, published, breakdown, facts
+    values: pd.DataFrame  # source_unit, event_date, metric, family_key, actor, value, qualifier, claimed_by, published, breakdown, models, facts, docs
     merges: pd.DataFrame  # source_unit, key..., n_mentions, kept_value, texts
 
 
@@ -114,6 +115,7 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
         "claimed_by",
         "published",
         "breakdown",
+        "models",
         "facts",
         "docs",
     ]
@@ -124,6 +126,14 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
         )
     df["family_key"] = _family_key(df)
     df["weapon_key"] = df["weapon"].astype(object).fillna("all")
+    # A generic class with a named model ("a Kh-59 guided missile") is a list item of its own,
+    # not a total of the named classes beside it.
+    named_generic = df["weapon_key"].isin(set(_GENERIC.values())) & df["weapon_model"].notna()
+    df.loc[named_generic, "weapon_key"] = (
+        df.loc[named_generic, "weapon_key"]
+        + "|"
+        + df.loc[named_generic, "weapon_model"].astype(str)
+    )
     df["actor"] = df["actor"].astype(object).fillna("unknown")
     df["metric"] = df["metric"].astype(str)
     is_ds = df["source_unit"].map(is_dataset_unit)
@@ -153,9 +163,26 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
                     )
         generic = per_class.pop(_GENERIC.get(key[3], "__none__"), None)
         specific = sum(per_class.values())
+        models = _per_model(g, is_dataset_unit(unit))
+        generic_name = _GENERIC.get(key[3], "__none__")
+        listed = (
+            _listed(g, g["weapon_key"] == generic_name)
+            if generic is not None and specific and not is_ds.loc[g.index].all()
+            else None
+        )
         if generic is not None and is_ds.loc[g.index].all():
             # dataset rows are separate waves: a generic row (Kh-59 as `missile`) adds to the classes
-            value, breakdown = generic + specific, {**per_class, _GENERIC[key[3]]: generic}
+            value, breakdown = generic + specific, {**per_class, generic_name: generic}
+        elif listed is not None and listed.any():
+            # "an Iskander-M and nine guided missiles": list items add up; a total stated apart
+            # ("78 missiles" in another sentence) stands if it is larger.
+            items = float(g.loc[listed[listed].index, "value"].sum())
+            totals = g.loc[listed[~listed & (g["weapon_key"] == generic_name)].index, "value"]
+            total = float(totals.max()) if len(totals) else 0.0
+            if total > specific + items:
+                value, breakdown = total, {generic_name: total}
+            else:
+                value, breakdown = specific + items, {**per_class, generic_name: items}
         elif generic is not None and generic >= specific:
             value, breakdown = generic, {_GENERIC[key[3]]: generic}
         else:
@@ -178,7 +205,8 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
                 else str(top["qualifier"]),
                 "claimed_by": _claimant_of(g),
                 "published": g["published"].max(),
-                "breakdown": breakdown,
+                "breakdown": _collapse(breakdown),
+                "models": models,
                 "facts": len(g),
                 "docs": ", ".join(sorted(set(g["doc"])))
                 if not is_dataset_unit(unit)
@@ -186,6 +214,47 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
             }
         )
     return SourceValues(pd.DataFrame(rows, columns=cols), pd.DataFrame(merges))
+
+
+_PART_OF = re.compile(
+    r"\b(?:including|includ(?:ed|es)|among them|of which|of them|of these|of those)\b"
+)
+
+
+def _listed(g: pd.DataFrame, generic: pd.Series) -> pd.Series:
+    """The generic counts that are items of a list beside named classes in their sentence ("an
+    Iskander-M and nine guided missiles"), not totals ("78 missiles, including 62 Kh-101")."""
+    out = pd.Series(False, index=g.index)
+    named = g[~generic]
+    for i, h in g[generic].iterrows():
+        beside = named[named["doc"].eq(h["doc"]) & named["sentence"].eq(h["sentence"])]
+        for _, f in beside.iterrows():
+            # Both facts carry offsets into the same body: what lies between them, in order.
+            first, second = sorted([f, h], key=lambda x: int(x["start"]))
+            sent = str(h["sentence"])
+            a = sent.find(str(first["text"]))
+            b = sent.find(str(second["text"]), max(a, 0))
+            if a >= 0 and b >= 0 and not _PART_OF.search(sent[a:b].lower()):
+                out[i] = True
+                break
+    return out
+
+
+def _collapse(breakdown: dict[str, float]) -> dict[str, float]:
+    """Per weapon class: named generic items ("missile|Kh-59") added into their class."""
+    out: dict[str, float] = {}
+    for key, value in breakdown.items():
+        cls = key.partition("|")[0]
+        out[cls] = out.get(cls, 0.0) + value
+    return out
+
+
+def _per_model(g: pd.DataFrame, dataset: bool) -> dict[str, float]:
+    """Value per named model (else per class): summed over dataset rows, the largest mention
+    of a text."""
+    names = g["weapon_model"].astype(object).fillna(g["weapon"].astype(object)).fillna("all")
+    values = g["value"].groupby(names.to_numpy())
+    return {str(k): float(v) for k, v in (values.sum() if dataset else values.max()).items()}
 
 
 def _claimant_of(g: pd.DataFrame) -> str | None:
@@ -254,6 +323,19 @@ class Reconciled:
 
     chosen: pd.DataFrame
     candidates: pd.DataFrame = field(repr=False)
+
+
+def explain_table(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Every candidate flat for a file: dates as `YYYY-MM-DD`, models as "Kh-101 30; Kalibr 4"."""
+    table = candidates.drop(columns=["breakdown", "_rank"], errors="ignore").copy()
+    for col in ("event_date", "published"):
+        if col in table:
+            table[col] = pd.to_datetime(table[col]).dt.strftime("%Y-%m-%d")
+    if "models" in table:
+        table["models"] = table["models"].map(
+            lambda m: "; ".join(f"{k} {v:g}" for k, v in m.items()) if isinstance(m, dict) else ""
+        )
+    return table
 
 
 def reconcile(values: pd.DataFrame, rule: Rule = DEFAULT_RULE) -> Reconciled:

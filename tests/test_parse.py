@@ -160,6 +160,24 @@ CASES = [
         "The Pentagon said North Korea had sent around 10,000 soldiers to Russia.",
         [("troops", None, 10000, "approx")],
     ),
+    # Single weapons with an article are items of a list.
+    (
+        "Russia attacked with 45 drones, two Kalibr cruise missiles and an Iskander-M ballistic missile.",
+        [
+            ("launched", "ballistic_missile", 1, "exact"),
+            ("launched", "cruise_missile", 2, "exact"),
+            ("launched", "drone", 45, "exact"),
+        ],
+    ),
+    (
+        "Air defences destroyed 30 drones and a cruise missile.",
+        [("intercepted", "cruise_missile", 1, "exact"), ("intercepted", "drone", 30, "exact")],
+    ),
+    # ... unless they name the items of a count just before them.
+    (
+        "Russia launched 80 drones and two guided missiles, a Kh-59 and a Kh-35.",
+        [("launched", "drone", 80, "exact"), ("launched", "missile", 2, "exact")],
+    ),
 ]
 NOT_FACTS = [
     "The city, home to about 1.4 million people, was quiet.",
@@ -177,6 +195,7 @@ NOT_FACTS = [
     "Russian forces fired 120 artillery shells at the town.",
     "One of the drones hit a house.",
     "Thousands more people have reached the border region.",
+    "A drone attack and a missile strike hit the port.",
 ]
 
 
@@ -225,6 +244,33 @@ def test_fact_fields(text, field, expected):
     facts = facts_of(text)
     assert facts, text
     assert getattr(facts[0], field) == expected
+
+
+# A count over several days is a period total; a count that points back takes its scope.
+SCOPES = [
+    ("From 3 to 9 March Russia launched 600 drones.", ["period"]),
+    ("Between March 3 and 9, 600 drones were launched at Ukraine.", ["period"]),
+    ("From 28 February to 6 March Russia launched 600 drones.", ["period"]),
+    ("Over the same five nights, air defences downed 500 drones.", ["period"]),
+    ("From 8 to 9 March Russia launched 60 drones.", ["event"]),
+    (
+        "From 18:00 on 8 March to 08:00 on 9 March, Russia launched 60 drones.",
+        ["event"],
+    ),
+    (
+        "In October Russia launched 2,000 drones. Of these, 1,700 were shot down and 250 were lost.",
+        ["period", "period", "period"],
+    ),
+    (
+        "Russia launched 70 drones overnight. Of these, 60 were shot down.",
+        ["event", "event"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,scopes", SCOPES, ids=[t[:40] for t, _ in SCOPES])
+def test_scopes(text, scopes):
+    assert [f.scope for f in facts_of(text)] == scopes
 
 
 def test_spans_point_at_the_text():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -97,6 +98,47 @@ def test_family_sums_named_classes_but_not_a_generic_total_twice():
     assert values.to_dict() == {"a": 6.0, "b": 6.0}
 
 
+def listed(doc, weapon, value, text, sentence, start):
+    return replace(
+        fact(doc, D1, "launched", weapon, value), text=text, sentence=sentence, start=start
+    )
+
+
+LIST = "Russia fired an Iskander-M ballistic missile and nine guided missiles."
+TOTAL = "Russia fired 12 missiles, including an Iskander-M ballistic missile."
+
+
+@pytest.mark.parametrize(
+    "facts,value",
+    [
+        (  # items of one list add up
+            [
+                listed("a", "ballistic_missile", 1, "an Iskander-M ballistic missile", LIST, 13),
+                listed("a", "missile", 9, "nine guided missiles", LIST, 49),
+            ],
+            10.0,
+        ),
+        (  # a total with a part named: the total stands
+            [
+                listed("a", "missile", 12, "12 missiles", TOTAL, 13),
+                listed("a", "ballistic_missile", 1, "an Iskander-M ballistic missile", TOTAL, 37),
+            ],
+            12.0,
+        ),
+        (  # list items, and a larger total stated apart
+            [
+                listed("a", "missile", 15, "15 missiles", "Russia fired 15 missiles.", 0),
+                listed("a", "ballistic_missile", 1, "an Iskander-M ballistic missile", LIST, 40),
+                listed("a", "missile", 9, "nine guided missiles", LIST, 76),
+            ],
+            15.0,
+        ),
+    ],
+)
+def test_family_value_of_lists_and_totals(facts, value):
+    assert source_values(facts_frame(facts)).values["value"].tolist() == [value]
+
+
 @pytest.mark.parametrize(
     "candidates,winner,reason",
     [
@@ -189,3 +231,16 @@ def test_text_vs_dataset_reports_agreement_and_differences():
     assert table.loc["wire", "status"] == "agrees"
     assert table.loc["other", "status"] == "differs"
     assert table.loc["other", "difference"] == -20
+    assert "20 fewer than the dataset's 90" in table.loc["other", "why"]
+
+
+def test_text_vs_dataset_explains_a_subset_of_classes():
+    facts = [
+        fact("missile_attacks_daily:1", D1, "launched", "ballistic_missile", 2),
+        fact("missile_attacks_daily:2", D1, "launched", "missile", 3),
+        fact("wire", D1, "launched", "ballistic_missile", 2),
+    ]
+    row = text_vs_dataset(source_values(facts_frame(facts)).values).iloc[0]
+    assert (row["text"], row["dataset"], row["status"]) == (2.0, 5.0, "differs")
+    assert "counting only ballistic_missile" in row["why"]
+    assert "also has missile 3" in row["why"]

@@ -265,6 +265,44 @@ _PERIOD = re.compile(
     r"august|september|october|november|december)\b|\bover the (?:week|month)\b"
 )
 
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_TH = r"(?:st|nd|rd|th)?"
+# A span of days: "between 24 and 30 september", "from 1 to 7 may", "24-30 september",
+# "september 24 to 30", "from 28 october to 3 november".
+_DAY_SPAN = re.compile(
+    rf"\b(?:(?:between|from) )?(\d{{1,2}}){_TH} (?:({_MONTH_RE}) )?(?:and|to|until|through|[-–]) "
+    rf"(\d{{1,2}}){_TH} ({_MONTH_RE})\b|"
+    rf"\b(\d{{1,2}})[-–](\d{{1,2}}) ({_MONTH_RE})\b|"
+    rf"\b({_MONTH_RE}) (\d{{1,2}}){_TH}(?: ?[-–] ?| to | and | through )(\d{{1,2}})\b"
+)
+# Several nights or days named as the span of a count: "over the same seven nights".
+_NIGHTS = re.compile(
+    r"\b(?:over|during|across|throughout|in) (?:the |those |these )?(?:same |past |last |previous )?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|few) (?:nights|days)\b"
+)
+
+
+def _spans_days(low_sent: str) -> bool:
+    """Whether the sentence dates its numbers to a span of two or more nights."""
+    if _NIGHTS.search(low_sent):
+        return True
+    for m in _DAY_SPAN.finditer(low_sent):
+        g = m.groups()
+        if g[0]:
+            first, m1, last, m2 = int(g[0]), g[1], int(g[2]), g[3]
+        elif g[4]:
+            first, m1, last, m2 = int(g[4]), None, int(g[5]), g[6]
+        else:
+            first, m1, last, m2 = int(g[8]), g[7], int(g[9]), g[7]
+        if m1 and m2 and m1[:3] != m2[:3]:
+            return True  # "from 28 October to 3 November"
+        if last - first >= 2:  # "from 15 to 16 October" is one night
+            return True
+    return False
+
 
 @dataclass
 class _Draft:
@@ -281,13 +319,14 @@ class _Draft:
     subgroup: str | None = None
     noun_end: int = 0
     derived: bool = False  # the Y of "X of Y" or the launched of "all N shot down"
+    ante_at: int | None = None  # sentence start of the count it points back to ("Of these, 37")
 
 
 @dataclass
 class _DocState:
     doc: Document
     ref: date | None
-    weapons: list[tuple[str, str | None, float, str | None]] = field(default_factory=list)
+    weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
     claimant: str | None = None
     anchor: date | None = None
     anchor_done: bool = False
@@ -298,6 +337,7 @@ class _DocState:
     toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
     marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
     places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
+    scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -826,7 +866,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             )
             continue
         own_predicate = noun.end < len(toks) and toks[noun.end].low in _AUXILIARIES
-        if metric is None and heads and not own_predicate and _continues(toks, heads[-1], q):
+        listed = bool(heads) and _continues(toks, heads[-1], q)
+        if metric is None and listed and not own_predicate:
             prev = heads[-1]
             between = toks[prev.b : q.h]
             if True:
@@ -904,7 +945,9 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 continue
         if metric is None:
             continue
-        draft = _build(toks, q, noun, metric, a, b, st)
+        if q.article and listed and noun.model and _names_items_of(heads[-1], noun):
+            continue  # "two guided missiles, a Kh-35 and a Kh-31P": the two, named
+        draft = _build(toks, q, noun, metric, a, b, st, listed=listed)
         if draft is None:
             continue
         drafts.append(draft)
@@ -945,6 +988,15 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 )
             )
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
+
+
+def _names_items_of(head: _Draft, noun: _Noun) -> bool:
+    """Whether a single named weapon after `head` names one of the head's own unnamed items:
+    the head counts several of the generic class of the same family."""
+    if head.model is not None or head.weapon is None or noun.weapon is None or head.value < 2:
+        return False
+    family = FAMILY.get(head.weapon)
+    return head.weapon == family and FAMILY.get(noun.weapon) == family
 
 
 def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
@@ -992,10 +1044,22 @@ def _subgroup_parent(
 
 
 def _build(
-    toks: list[Token], q: Quantity, noun: _Noun, metric: str, a: int, b: int, st: _DocState
+    toks: list[Token],
+    q: Quantity,
+    noun: _Noun,
+    metric: str,
+    a: int,
+    b: int,
+    st: _DocState,
+    listed: bool = False,
 ) -> _Draft | None:
-    weapon = model = None
+    """The draft fact of q, or None where its noun cannot carry the metric.
+
+    An article counts one weapon only as an item of a list ("37 drones and a cruise missile")
+    or a thing that hit; alone ("a drone attack") it names no count."""
+    weapon = model = ante_at = None
     subgroup = noun.subgroup
+    at = toks[0].start if toks else 0
     if metric in WEAPON_METRICS:
         if noun.kind == "people":
             return None
@@ -1003,7 +1067,7 @@ def _build(
             weapon, model = noun.weapon, noun.model
             if weapon == "aircraft" and metric != "intercepted":
                 return None
-            if q.article and metric != "hit":
+            if q.article and metric != "hit" and not listed:
                 return None
         else:
             if q.article:
@@ -1012,7 +1076,8 @@ def _build(
             if ante is None:
                 return None
             weapon, model = ante[0], ante[1]
-        st.weapons.append((weapon, model, q.value, noun.actor))
+            ante_at = ante[4] if ante[4] != at else None
+        st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
     elif metric in CASUALTY_METRICS:
         if noun.kind == "weapon":
             return None
@@ -1036,10 +1101,14 @@ def _build(
         noun.actor,
         subgroup,
         noun.end,
+        ante_at=ante_at,
     )
 
 
-def _antecedent(st: _DocState, value: float) -> tuple[str, str | None, float, str | None] | None:
+def _antecedent(
+    st: _DocState, value: float
+) -> tuple[str, str | None, float, str | None, int] | None:
+    """The weapon count a bare number points back to: (weapon, model, value, actor, sentence)."""
     for w in reversed(st.weapons[-6:]):
         if w[2] >= value:
             return w
@@ -1145,7 +1214,7 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
 def _scope(low_sent: str, metric: str) -> str:
     if _CUMULATIVE.search(low_sent):
         return "cumulative"
-    if metric in WEAPON_METRICS and _PERIOD.search(low_sent):
+    if metric in WEAPON_METRICS and (_PERIOD.search(low_sent) or _spans_days(low_sent)):
         return "period"
     if (
         metric in WEAPON_METRICS
@@ -1227,6 +1296,10 @@ def _finish(
         places = st.places[s] = _places(toks)
     place = _location(places, d.q)
     scope = _scope(low_sent, d.metric)
+    if d.metric in WEAPON_METRICS:
+        if scope == "event" and d.ante_at is not None:
+            scope = st.scopes.get(d.ante_at, scope)  # "Of these, 377 were shot down"
+        st.scopes.setdefault(s, scope)
     weapon = d.weapon
     if d.metric in CASUALTY_METRICS and weapon is None:
         weapon = _weapon_in_sentence(toks)
