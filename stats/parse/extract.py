@@ -17,7 +17,7 @@ from functools import lru_cache
 from stats.facts import CASUALTY_METRICS, FAMILY, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
 from stats.parse.dates import DATE_WORDS, date_marks, dateline
-from stats.parse.numbers import Quantity, Token, find_quantities, tokenize
+from stats.parse.numbers import TOKEN, Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
@@ -326,6 +326,7 @@ class _Draft:
 class _DocState:
     doc: Document
     ref: date | None
+    low: str = ""  # the body lowercased
     weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
     claimant: str | None = None
     anchor: date | None = None
@@ -338,6 +339,7 @@ class _DocState:
     marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
     places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
+    sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -350,11 +352,11 @@ def extract(doc: Document) -> list[Fact]:
         return record_facts(doc)
     body = doc.body
     ref = dateline(body, doc.published) or doc.published
-    st = _DocState(doc=doc, ref=ref, sents=sentences(body))
+    st = _DocState(doc=doc, ref=ref, sents=sentences(body), low=_lower(body))
     # Only sentences holding both a number-like word and a word that can make it a fact
     # (a metric verb, a weapon or troop noun) are read closely: one regex pass each over the
     # whole text, instead of tokens for every sentence.
-    low = body.lower()
+    low = st.low
     if not _CANDIDATE.search(low):
         return []
     st.say_at = [m.start() for m in _SAY.finditer(low)]
@@ -364,6 +366,14 @@ def extract(doc: Document) -> list[Fact]:
         if cue(low, s, e) and number(low, s, e):
             out.extend(_sentence_facts(body, s, e, st))
     return out
+
+
+def _lower(body: str) -> str:
+    """The body lowercased with every offset kept ("İ" lowercases to two characters)."""
+    low = body.lower()
+    if len(low) == len(body):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
 
 
 def _tokens(st: _DocState, s: int, e: int) -> list[Token]:
@@ -757,14 +767,17 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     k = bisect_right(st.say_at, s) - 1
     first = bisect_left(st.say_at, s)
     said_here = first < len(st.say_at) and st.say_at[first] < e
-    claim = _claimant(toks) if said_here else None
+    claim = _claimant([t.low for t in toks]) if said_here else None
     if k >= 0 and st.say_at[k] >= st.read_upto:
         if not st.starts:
             st.starts = [a for a, _ in st.sents]
         j = bisect_right(st.starts, st.say_at[k]) - 1
         a, b = st.sents[j]
         if a < s:
-            st.claimant = _claimant(_tokens(st, a, b)) or st.claimant
+            # Only its words are needed: no Token records for a sentence not read for numbers.
+            lows = st.toks[a] if a in st.toks else None
+            words = [t.low for t in lows] if lows else TOKEN.findall(st.low, a, b)
+            st.claimant = _claimant(words) or st.claimant
     st.read_upto = e
     if claim:
         st.claimant = claim
@@ -1120,10 +1133,11 @@ for _order, (_pattern, _name) in enumerate(L.CLAIMANTS):
     _CLAIM_INDEX.setdefault(_pattern[0], []).append((_order, _pattern, _name))
 
 
-def _claimant(toks: list[Token]) -> str | None:
+def _claimant(lows: list[str]) -> str | None:
     """Who the sentence says states its numbers: the first-listed multiword claimant it names
-    (most specific), else the earliest one-word claimant; only in sentences with a say verb."""
-    lows = [t.low for t in toks]
+    (most specific), else the earliest one-word claimant; only in sentences with a say verb.
+
+    `lows` are the sentence's lowercased tokens."""
     if not any(w in L.SAY_VERBS for w in lows):
         return None
     best: tuple[int, int, str] | None = None  # (multiword first, order or position, name)
@@ -1295,7 +1309,10 @@ def _finish(
     if places is None:
         places = st.places[s] = _places(toks)
     place = _location(places, d.q)
-    scope = _scope(low_sent, d.metric)
+    weaponish = d.metric in WEAPON_METRICS
+    scope = st.sent_scope.get((s, weaponish))
+    if scope is None:
+        scope = st.sent_scope[(s, weaponish)] = _scope(low_sent, d.metric)
     if d.metric in WEAPON_METRICS:
         if scope == "event" and d.ante_at is not None:
             scope = st.scopes.get(d.ante_at, scope)  # "Of these, 377 were shot down"

@@ -158,7 +158,13 @@ def _words_number(toks: list[Token], k: int) -> tuple[float, int] | None:
     return float(total + current), j
 
 
+_HEDGE_LAST = {key[-1] for key in HEDGES_BEFORE}
+_HEDGE_FIRST = {key[0] for key in HEDGES_AFTER}
+
+
 def _hedge_before(toks: list[Token], k: int) -> tuple[str, int]:
+    if k == 0 or toks[k - 1].low not in _HEDGE_LAST:
+        return "exact", k
     for size in range(_MAX_HEDGE, 0, -1):
         if k - size < 0:
             continue
@@ -169,6 +175,8 @@ def _hedge_before(toks: list[Token], k: int) -> tuple[str, int]:
 
 
 def _hedge_after(toks: list[Token], j: int) -> tuple[str | None, int]:
+    if j >= len(toks) or toks[j].low not in _HEDGE_FIRST:
+        return None, j
     for size in (2, 1):
         key = tuple(t.low for t in toks[j : j + size])
         if len(key) == size and key in HEDGES_AFTER:
@@ -213,12 +221,14 @@ def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
 def find_quantities(toks: list[Token]) -> list[Quantity]:
     """Every number phrase in a sentence's tokens, with hedges and ranges."""
     out: list[Quantity] = []
-    k, n = 0, len(toks)
-    while k < n:
+    n = len(toks)
+    starts = [k for k, t in enumerate(toks) if t.text[0].isdigit() or t.low in _ANY_START]
+    k = 0  # the first token not yet read
+    for k0 in starts:
+        if k0 < k:
+            continue  # inside a number already read ("three hundred")
+        k = k0
         tok = toks[k]
-        if not (tok.text[0].isdigit() or tok.low in _ANY_START):
-            k += 1
-            continue
         m = _DIGIT_RANGE.fullmatch(tok.text)
         if m:
             lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))

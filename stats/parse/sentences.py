@@ -65,7 +65,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 elif last in _ABBREV or (len(last) == 1 and last.isalpha()):
                     continue
             end = q
-        _add(text, start, end, out)
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            out.append((start, end))  # the common case, without a call
+        else:
+            _add(text, start, end, out)
         start = q
     _add(text, start, len(text), out)
     return out
