@@ -11,6 +11,9 @@ from stats.facts import WEAPON_METRICS, Document, Fact
 from stats.parse import extract
 from stats.sources import list_inputs, read_path, skipped_files
 
+# Files a corpus folder holds for people, not as documents: skipped without a warning.
+QUIET_SKIPS = {"NOTICE", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "README", "CHANGELOG"}
+
 # Values past these are not believable for one statement; the fact is dropped with a message.
 ABSURD = 10_000_000
 ABSURD_EVENT_WEAPONS = 20_000
@@ -65,7 +68,10 @@ def run(
     files = list_inputs(items)
     result = Run(skipped=skipped_files(items))
     for path in result.skipped:
-        result.messages.append(f"{path}: skipped (not a document type: .txt .md .html .jsonl .csv)")
+        if path.name.upper() not in QUIET_SKIPS:  # still listed in the report, without a warning
+            result.messages.append(
+                f"{path}: skipped (not a document type: .txt .md .html .jsonl .csv)"
+            )
     for item in files:
         for doc in read_path(item):
             _one(doc, result)

@@ -218,6 +218,19 @@ def test_extract_folder_with_bad_documents(tmp_path):
     assert not [line for line in lines if "good.txt" in line], lines
 
 
+def test_skipped_files_warn_except_notices(tmp_path):
+    from stats.pipeline import run
+
+    (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "NOTICE").write_text("Data: ODC-BY 1.0")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = run([tmp_path])
+    assert sorted(p.name for p in result.skipped) == ["NOTICE", "scan.pdf"]
+    assert [m for m in result.messages if "skipped" in m] == [
+        f"{tmp_path / 'scan.pdf'}: skipped (not a document type: .txt .md .html .jsonl .csv)"
+    ]
+
+
 # --------------------------------------------------------------------------- import cost
 
 

@@ -173,10 +173,47 @@ CASES = [
         "Air defences destroyed 30 drones and a cruise missile.",
         [("intercepted", "cruise_missile", 1, "exact"), ("intercepted", "drone", 30, "exact")],
     ),
+    # A total, then its breakdown after a colon: every item takes the total's metric.
+    (
+        "Russia attacked with 60 air attack weapons: four Kalibr cruise missiles and 56 drones.",
+        [
+            ("launched", "any", 60, "exact"),
+            ("launched", "cruise_missile", 4, "exact"),
+            ("launched", "drone", 56, "exact"),
+        ],
+    ),
+    (
+        "In all 30 targets were downed: every cruise missile and 25 drones.",
+        [("intercepted", "any", 30, "exact"), ("intercepted", "drone", 25, "exact")],
+    ),
+    (
+        "Air defence shot down 40 missiles, including 31 cruise missiles, and 12 drones.",
+        [
+            ("intercepted", "cruise_missile", 31, "exact"),
+            ("intercepted", "drone", 12, "exact"),
+            ("intercepted", "missile", 40, "exact"),
+        ],
+    ),
+    (
+        "All four missiles were destroyed, as were 18 drones.",
+        [
+            ("intercepted", "drone", 18, "exact"),
+            ("intercepted", "missile", 4, "exact"),
+            ("launched", "missile", 4, "exact"),
+        ],
+    ),
+    (
+        "The alert began at 21:40: 14 drones were shot down by 02:00.",
+        [("intercepted", "drone", 14, "exact")],
+    ),
     # ... unless they name the items of a count just before them.
     (
         "Russia launched 80 drones and two guided missiles, a Kh-59 and a Kh-35.",
         [("launched", "drone", 80, "exact"), ("launched", "missile", 2, "exact")],
+    ),
+    (
+        "Two ballistic missiles were fired: a Kinzhal and an Iskander-M.",
+        [("launched", "ballistic_missile", 2, "exact")],
     ),
 ]
 NOT_FACTS = [

@@ -448,11 +448,32 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
         "m",
     }:
         return True
-    if (
+    # A clock time: "03:15" (a colon touching the digits), "3 am", "18:00 GMT".
+    touching_colon = (
         nxt == ":"
-        or prv == ":"
-        or nxt in {"am", "pm", "a", "p", "gmt", "utc", "edt", "est", "cet", "eet", "h", "hrs"}
-    ):
+        and toks[q.j].start == toks[q.j - 1].end
+        and q.j + 1 < n
+        and toks[q.j + 1].start == toks[q.j].end
+    ) or (
+        prv == ":"
+        and q.h > 1
+        and toks[q.h - 1].start == toks[q.h - 2].end
+        and toks[q.h].start == toks[q.h - 1].end
+    )
+    if touching_colon or nxt in {
+        "am",
+        "pm",
+        "a",
+        "p",
+        "gmt",
+        "utc",
+        "edt",
+        "est",
+        "cet",
+        "eet",
+        "h",
+        "hrs",
+    }:
         if nxt in {"a", "p"} and not (q.j + 1 < n and toks[q.j + 1].text == "."):
             pass
         else:
@@ -881,11 +902,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         own_predicate = noun.end < len(toks) and toks[noun.end].low in _AUXILIARIES
         listed = bool(heads) and _continues(toks, heads[-1], q)
         if metric is None and listed and not own_predicate:
-            prev = heads[-1]
-            between = toks[prev.b : q.h]
-            if True:
-                metric = prev.metric
-                a = prev.b
+            metric = heads[-1].metric
+            a = max(heads[-1].b, q.h - 1)  # the span keeps the conjunction: "and 37 drones"
         if (
             metric is None
             and noun.kind in {"weapon", "people"}
@@ -914,19 +932,20 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         if (
             metric is None
             and drafts
+            and heads
             and [t.low for t in toks[max(0, q.h - 2) : q.h]] in (["as", "were"], ["as", "was"])
         ):
-            metric = drafts[-1].metric
+            metric = heads[-1].metric  # "all three missiles were shot down, as were 52 drones"
         if (
             metric is None
             and drafts
             and q.h > 0
             and toks[q.h - 1].low == "including"
-            and noun.kind is None
+            and noun.kind in {None, "weapon"}
         ):
             prev = drafts[
                 -1
-            ]  # "84 drones, including 20 over the Moscow region": a part, same metric
+            ]  # "84 drones, including 20 over the Moscow region / 20 Shaheds": same metric
             if prev.metric in WEAPON_METRICS:
                 metric = prev.metric
         if metric is None and noun.number_of:
@@ -958,7 +977,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 continue
         if metric is None:
             continue
-        if q.article and listed and noun.model and _names_items_of(heads[-1], noun):
+        if q.article and listed and _names_items_of(toks, heads[-1], q, noun):
             continue  # "two guided missiles, a Kh-35 and a Kh-31P": the two, named
         draft = _build(toks, q, noun, metric, a, b, st, listed=listed)
         if draft is None:
@@ -983,7 +1002,10 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     derived=True,
                 )
             )
-        if metric == "intercepted" and q.h > 0 and toks[q.h - 1].low == "all" and not y:
+        every = (
+            q.h > 0 and toks[q.h - 1].low == "all" and not (q.h > 1 and toks[q.h - 2].low == "in")
+        )
+        if metric == "intercepted" and every and not y:  # not "in all, 30 were downed"
             drafts.append(
                 _Draft(
                     q,
@@ -998,18 +1020,23 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     draft.actor_hint,
                     None,
                     noun.end,
+                    derived=True,
                 )
             )
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
 
 
-def _names_items_of(head: _Draft, noun: _Noun) -> bool:
-    """Whether a single named weapon after `head` names one of the head's own unnamed items:
-    the head counts several of the generic class of the same family."""
-    if head.model is not None or head.weapon is None or noun.weapon is None or head.value < 2:
+def _names_items_of(toks: list[Token], head: _Draft, q: Quantity, noun: _Noun) -> bool:
+    """Whether a single weapon listed after `head` names one of the head's own items: the head
+    counts several of the same family, and either stands generic ("two guided missiles, a
+    Kh-35 and a Kh-31P") or opens the list with a colon ("two ballistic missiles: a Kinzhal")."""
+    if head.weapon is None or noun.weapon is None or head.value < 2:
         return False
     family = FAMILY.get(head.weapon)
-    return head.weapon == family and FAMILY.get(noun.weapon) == family
+    if FAMILY.get(noun.weapon) != family:
+        return False
+    colon = head.b < q.h and toks[head.b].text == ":"
+    return colon or (head.weapon == family and head.model is None and noun.model is not None)
 
 
 def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
@@ -1017,9 +1044,12 @@ def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
     between = toks[prev.b : q.h]
     while between and between[-1].low in {"her", "his", "their", "its", "all", "the", "another"}:
         between = between[:-1]
+    # After a colon the list may name uncounted items first: "41 were shot down: all the
+    # cruise missiles and 37 drones".
+    longest = 10 if between and between[0].text == ":" else 5
     return (
         bool(between)
-        and len(between) <= 5
+        and len(between) <= longest
         and between[-1].low in _CONJ
         and not any(t.low in L.VERBS_BEFORE for t in between)
     )
