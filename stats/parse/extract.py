@@ -69,12 +69,18 @@ _DATE_WORD = re.compile(
     + _alternation([w for w in DATE_WORDS if w not in {"week", "month", "year", "this", "last"}])
     + r")\b"
 )
+# Words without which a sentence states no count: digits, number words (from the lexicon),
+# single counted things ("an Iskander-M", "another drone") and victims' verbs ("killed a man").
 _CANDIDATE = re.compile(
     r"\d+|\b(?:"
     + _alternation(
-        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-        "sixty seventy eighty ninety hundred dozen dozens tens hundreds thousands both another "
-        "killed killing kill wounded injured hurt struck hit died dead child couple".split()
+        [w for w in L.UNITS if L.UNITS[w]]
+        + list(L.TENS)
+        + list(L.SCALES)
+        + list(L.VAGUE)
+        + list(L.COUNT_WORDS)
+        + "a an another single killed killing kill wounded injured hurt struck hit died dead "
+        "child couple".split()
     )
     + r")\b"
 )
@@ -649,6 +655,8 @@ def _list_predicate(toks: list[Token], k: int) -> str | None:
         ):
             return None
         if w in {"were", "was", "have", "had", "are", "is"}:
+            if j + 1 < len(toks) and toks[j + 1].low in {"not", "never", "n't"}:
+                return None
             hit = _cue_after(toks, j)
             return hit[0] if hit and hit[0] != "skip" else None
     return None
@@ -766,6 +774,13 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
 _FORECAST_WORDS = frozenset(L.FORECAST_CUES) | frozenset(L.NEGATIONS)
 
 
+def _negated(toks: list[Token], q: Quantity, b: int) -> bool:
+    """Whether the predicate after q is denied: "was not intercepted", "neither ... was"."""
+    if any(t.low in {"not", "never", "n't"} for t in toks[q.j2 : b]):
+        return True
+    return any(t.low in {"neither", "none"} for t in toks[max(0, q.h - 8) : q.h])
+
+
 def _forecast(toks: list[Token], q: Quantity) -> bool:
     lo = max(0, q.h - 12)
     for t in toks[lo : q.h]:
@@ -877,6 +892,13 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 metric, a = before[0], before[1]
             elif after and not (weak and heads and _continues(toks, heads[-1], q)):
                 metric, b = after[0], after[1]
+                if (
+                    q.article
+                    and noun.kind == "weapon"
+                    and metric != "hit"
+                    and not (noun.end < len(toks) and toks[noun.end].low in _AUXILIARIES)
+                ):
+                    continue  # "a drone destroyed in mid-air": a caption, not a count
         subgroup_of = _subgroup_parent(toks, q, noun, drafts)
         if subgroup_of is not None:
             if noun.subgroup is None:
@@ -975,8 +997,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 prev.value += q.value
                 prev.b = max(noun.end, q.j2, b)
                 continue
-        if metric is None:
-            continue
+        if metric is None or _negated(toks, q, b):
+            continue  # "neither of the missiles, a Kh-59 and an S-300, was intercepted"
         if q.article and listed and _names_items_of(toks, heads[-1], q, noun):
             continue  # "two guided missiles, a Kh-35 and a Kh-31P": the two, named
         draft = _build(toks, q, noun, metric, a, b, st, listed=listed)
@@ -1024,6 +1046,59 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 )
             )
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
+
+
+# Nouns that a weapon word modifies rather than counts: "a drone attack", "a missile alert".
+_COMPOUND_HEADS = {
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "alert",
+    "alerts",
+    "threat",
+    "threats",
+    "danger",
+    "debris",
+    "wreckage",
+    "fragment",
+    "fragments",
+    "unit",
+    "units",
+    "operator",
+    "operators",
+    "launcher",
+    "launchers",
+    "production",
+    "factory",
+    "plant",
+    "base",
+    "programme",
+    "program",
+    "warning",
+    "raid",
+    "raids",
+    "barrage",
+    "assault",
+    "campaign",
+    "war",
+    "sirens",
+    "siren",
+    "shield",
+    "defence",
+    "defense",
+    "system",
+    "systems",
+    "wave",
+    "waves",
+    "crew",
+    "crews",
+}
+
+
+def _compound(toks: list[Token], end: int) -> bool:
+    """Whether the weapon noun ending before `end` modifies a noun that follows it."""
+    return end < len(toks) and toks[end].low in _COMPOUND_HEADS
 
 
 def _names_items_of(toks: list[Token], head: _Draft, q: Quantity, noun: _Noun) -> bool:
@@ -1110,8 +1185,8 @@ def _build(
             weapon, model = noun.weapon, noun.model
             if weapon == "aircraft" and metric != "intercepted":
                 return None
-            if q.article and metric != "hit" and not listed:
-                return None
+            if q.article and not listed and _compound(toks, noun.end):
+                return None  # "a drone attack", "a missile strike": no count
         else:
             if q.article:
                 return None
