@@ -134,6 +134,9 @@ _MODIFIERS = {
     "local",
     "imitator",
     "jet-powered",
+    "fixed-wing",
+    "shadow",
+    "attack-type",
     "reconnaissance",
     "enemy's",
     "its",
@@ -750,6 +753,10 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
         w = toks[k].low
         if w in L.SKIP_PREDICATES:
             return ("skip", k + 1)
+        if w in {"returned", "returning", "left", "leaving", "crossed"} and any(
+            x.low in _ELSEWHERE | {"to", "airspace"} for x in toks[k + 1 : k + 3]
+        ):
+            return ("skip", k + 1)  # "one returned to Russia", "2 left the airspace"
         if w in {"flew", "flying", "headed", "heading"} and any(
             x.low in _ELSEWHERE for x in toks[k + 1 : k + 4]
         ):
@@ -1248,6 +1255,10 @@ def _claimant(lows: list[str]) -> str | None:
     best: tuple[int, int, str] | None = None  # (multiword first, order or position, name)
     for k, w in enumerate(lows):
         for order, pattern, name in _CLAIM_INDEX.get(w, ()):
+            if name in L.CAPITAL_CLAIMANTS and (
+                k + 1 >= len(lows) or lows[k + 1] not in L.SAY_VERBS
+            ):
+                continue  # "in Kyiv", "KYIV, Nov 13": a place, not "Kyiv said"
             if tuple(lows[k : k + len(pattern)]) == pattern:
                 key = (0, order, name) if len(pattern) > 1 else (1, k, name)
                 if best is None or key < best:
@@ -1279,6 +1290,11 @@ def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[s
     return best[1] if best else None
 
 
+_UKRAINE_SUBJECT = {"ukraine", "ukrainian", "ukraine's", "kyiv"}
+# Prepositions that tie weapons to where they flew: Russian places mean Ukraine fired them.
+_TOWARDS = {"over", "in", "into", "above", "at", "on", "against", "towards", "toward"}
+
+
 def _actor(
     toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place: tuple[str, str] | None
 ) -> str:
@@ -1287,10 +1303,16 @@ def _actor(
             return d.actor_hint
     lows = [t.low for t in toks]
     if d.metric in WEAPON_METRICS:
-        if claim == "Russian defence ministry":
+        if claim in L.RUSSIAN_CLAIMANTS or d.model in L.UKRAINIAN_MODELS:
             return "ukraine"
+        # "Ukraine fired six missiles", "Ukrainian forces launched 20 drones": Ukraine is the
+        # subject, and Russia is not named before the number.
+        before = lows[: d.q.h]
+        if d.metric in {"launched", "hit"} and before[:1] and before[0] in _UKRAINE_SUBJECT:
+            if not any(w in {"russia", "russian", "russia's", "moscow"} for w in before):
+                return "ukraine"
         for k, w in enumerate(lows):
-            if w in {"over", "in", "into", "above"} and k + 1 < len(lows):
+            if w in _TOWARDS and k + 1 < len(lows):
                 nxt = lows[k + 1 : k + 4]
                 if nxt and (nxt[0] == "russia" or "russian" in nxt[:2]):
                     return "ukraine"

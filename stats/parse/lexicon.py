@@ -189,6 +189,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "kh-31p": ("missile", "Kh-31P"),
     "kh-35": ("missile", "Kh-35"),
     "himars": ("missile", "HIMARS"),
+    "scalp": ("cruise_missile", "SCALP"),
+    "neptune": ("cruise_missile", "Neptune"),
     "kab": ("glide_bomb", "KAB"),
     "kabs": ("glide_bomb", "KAB"),
 }
@@ -471,6 +473,8 @@ VERBS_BEFORE: dict[str, str] = {
     "tracked": "launched",
     "involved": "launched",
     "involving": "launched",
+    "dropped": "launched",  # "dropped 45 guided aerial bombs"
+    "dropping": "launched",
     "lost": "lost",
     "jammed": "lost",
     "suppressed": "lost",
@@ -503,6 +507,8 @@ PHRASES_BEFORE: dict[tuple[str, ...], str] = {
     ("bringing", "down"): "intercepted",
     ("took", "down"): "intercepted",
     ("taken", "down"): "intercepted",
+    ("took", "out"): "intercepted",
+    ("taken", "out"): "intercepted",
     ("attacked", "with"): "launched",
     ("attacking", "with"): "launched",
     ("struck", "with"): "launched",
@@ -535,6 +541,8 @@ VERBS_AFTER: dict[str, str] = {
     "jammed": "lost",
     "suppressed": "lost",
     "location-lost": "lost",
+    "locationally-lost": "lost",
+    "dropped": "launched",
     "hit": "hit",
     "struck": "hit",
     "reached": "hit",
@@ -579,6 +587,9 @@ PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("shot", "down"): "intercepted",
     ("brought", "down"): "intercepted",
     ("taken", "down"): "intercepted",
+    ("taken", "out"): "intercepted",
+    ("locationally", "lost"): "lost",
+    ("involved", "in"): "launched",
     ("lost", "their", "lives"): "killed",
     ("got", "through"): "hit",
     ("reached", "their", "targets"): "hit",
@@ -811,8 +822,30 @@ CLAIMANTS: list[tuple[tuple[str, ...], str]] = [
     (("ministry",), "ministry"),
     (("officials",), "officials"),
     (("kremlin",), "Kremlin"),
+    (("russian", "military"), "Russian military"),
+    (("vladimir", "putin"), "Vladimir Putin"),
+    (("putin",), "Vladimir Putin"),
+    (("pentagon",), "Pentagon"),
+    (("unicef",), "UNICEF"),
+    (("regional", "administration"), "regional administration"),
+    (("spokesman",), "spokesperson"),
+    (("spokeswoman",), "spokesperson"),
+    (("spokesperson",), "spokesperson"),
+    # Capitals stand for governments only as the subject of a say verb ("Moscow said").
     (("kyiv",), "Kyiv"),
+    (("moscow",), "Moscow"),
 ]
+CAPITAL_CLAIMANTS = {"Kyiv", "Moscow"}
+# Claimants on Russia's side: what they say air defences downed was fired by Ukraine.
+RUSSIAN_CLAIMANTS = {
+    "Russian defence ministry",
+    "Russian military",
+    "Kremlin",
+    "Moscow",
+    "Vladimir Putin",
+}
+# Weapons only Ukraine fires in this war.
+UKRAINIAN_MODELS = {"ATACMS", "HIMARS", "Storm Shadow", "SCALP", "Neptune"}
 SAY_VERBS = {
     "said",
     "says",
