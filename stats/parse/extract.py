@@ -847,9 +847,12 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         noun = _noun_after(toks, q.j2)
         # "X of (the) Y": Y is launched, and lends X its noun.
         y = None
-        if noun.kind is None and q.j2 < len(toks) and toks[q.j2].low == "of":
+        of_at = q.j2
+        if of_at + 1 < len(toks) and toks[of_at].low == "out" and toks[of_at + 1].low == "of":
+            of_at += 1  # "13 out of 20 missiles"
+        if noun.kind is None and of_at < len(toks) and toks[of_at].low == "of":
             for q2 in quants[qi + 1 : qi + 2]:
-                gap = [t.low for t in toks[q.j2 + 1 : q2.h]]
+                gap = [t.low for t in toks[of_at + 1 : q2.h]]
                 if not q2.article and gap in ([], ["the"], ["all"]):
                     y = q2
                     second_of[qi + 1] = q
@@ -1199,7 +1202,10 @@ def _build(
                 return None
             ante = _antecedent(st, q.value)
             if ante is None:
-                return None
+                named = _weapon_named_before(st, toks, q.h)
+                if named is None:
+                    return None
+                ante = (*named, q.value, None, at)
             weapon, model = ante[0], ante[1]
             ante_at = ante[4] if ante[4] != at else None
         st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
@@ -1228,6 +1234,24 @@ def _build(
         noun.end,
         ante_at=ante_at,
     )
+
+
+def _weapon_named_before(st: _DocState, toks: list[Token], h: int) -> tuple[str, str | None] | None:
+    """(class, model) of the nearest weapon word before token h, in this sentence or the one
+    before it, for a number that points back to weapons never counted ("The missiles were
+    fired from the Caspian Sea; 11 of them were shot down")."""
+    words = [t.low for t in toks[:h]]
+    if toks:
+        i = bisect_right(st.starts or [a for a, _ in st.sents], toks[0].start) - 1
+        if i > 0:
+            a, b = st.sents[i - 1]
+            words = TOKEN.findall(st.low, a, b) + words
+    for w in reversed(words):  # carriers ("from bombers") are not what was counted
+        if w in L.MODELS and L.MODELS[w][0] != "aircraft":
+            return L.MODELS[w]
+        if w in L.WEAPON_NOUNS and L.WEAPON_NOUNS[w] != "aircraft":
+            return L.WEAPON_NOUNS[w], None
+    return None
 
 
 def _antecedent(
@@ -1291,6 +1315,24 @@ def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[s
 
 
 _UKRAINE_SUBJECT = {"ukraine", "ukrainian", "ukraine's", "kyiv"}
+# Words that make a Ukrainian subject the defender or the reporter, not the side that fired.
+_NOT_UKRAINE_FIRING = {
+    "russia",
+    "russian",
+    "russia's",
+    "moscow",
+    "defence",
+    "defense",
+    "defences",
+    "defenses",
+    "said",
+    "says",
+    "reported",
+    "shot",
+    "downed",
+    "destroyed",
+    "intercepted",
+}
 # Prepositions that tie weapons to where they flew: Russian places mean Ukraine fired them.
 _TOWARDS = {"over", "in", "into", "above", "at", "on", "against", "towards", "toward"}
 
@@ -1308,9 +1350,14 @@ def _actor(
         # "Ukraine fired six missiles", "Ukrainian forces launched 20 drones": Ukraine is the
         # subject, and Russia is not named before the number.
         before = lows[: d.q.h]
-        if d.metric in {"launched", "hit"} and before[:1] and before[0] in _UKRAINE_SUBJECT:
-            if not any(w in {"russia", "russian", "russia's", "moscow"} for w in before):
-                return "ukraine"
+        if (
+            d.metric in {"launched", "hit"}
+            and not d.derived
+            and before[:1]
+            and before[0] in _UKRAINE_SUBJECT
+            and not any(w in _NOT_UKRAINE_FIRING for w in before)
+        ):
+            return "ukraine"
         for k, w in enumerate(lows):
             if w in _TOWARDS and k + 1 < len(lows):
                 nxt = lows[k + 1 : k + 4]
