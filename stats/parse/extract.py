@@ -261,9 +261,11 @@ _STRIKE_WORDS = {
 }
 _CUMULATIVE = re.compile(
     r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
-    r"(?:war|invasion)|since (?:february|feb\.?) (?:24, )?2022|since (?:the )?(?:full-scale )?invasion|"
-    r"since 24 february 2022|since the war began|to date|in total since|running total|so far in the war"
+    r"(?:war|invasion)|since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022|since (?:the )?(?:full-scale )?invasion|"
+    r"since the war began|in total since|"
+    r"running total|so far in the war"
 )
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|heaviest|worst|most|record|first)\b")
 _PERIOD = re.compile(
     r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
     r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
@@ -271,7 +273,8 @@ _PERIOD = re.compile(
     r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b|\bover the (?:week|month)\b"
+    r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
+    r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b"
 )
 
 _MONTH_RE = (
@@ -600,6 +603,10 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
         elif w in _PREDICATE_WORDS and k + 1 < n and toks[k + 1].low in _PEOPLE:
             pass  # "injured people", "dead civilians": an adjective here
         elif w in _PEOPLE and w not in _PREDICATE_WORDS:
+            if k + 1 < n and toks[k + 1].low in _PEOPLE and toks[k + 1].low not in _PREDICATE_WORDS:
+                k += 1  # "two elderly women", "three civilian residents": the last noun counts
+                steps += 1
+                continue
             sub = L.SUBGROUPS.get(w)
             if korean:
                 sub = "north_korean"
@@ -731,6 +738,9 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
         if hit:
             return hit
         w = toks[k - 1].low
+        if w == ":" and k >= 3 and toks[k - 2].low == "following":
+            k -= 2  # "launched the following: 50 drones, ..."
+            continue
         if w in L.VERBS_BEFORE:
             return L.VERBS_BEFORE[w], k - 1
         if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE:
@@ -998,7 +1008,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             between = [t.low for t in toks[prev.b : q.h]]
             if (
                 prev.metric == metric
-                and prev.subgroup is None
+                and prev.subgroup in {None, noun.subgroup}
                 and between
                 and between[0] == "and"
                 and len(between) <= 2
@@ -1127,6 +1137,10 @@ def _names_items_of(toks: list[Token], head: _Draft, q: Quantity, noun: _Noun) -
 def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
     """Whether q continues the list that `prev` started ("four missiles and 37 drones")."""
     between = toks[prev.b : q.h]
+    if between and between[0].low == "of":  # "3 missiles of the Iskander-M type, 4 Kh-101 ..."
+        ends = [i for i, t in enumerate(between[:8]) if t.low in {"type", "types", "class"}]
+        if ends:
+            between = between[ends[0] + 1 :]
     while between and between[-1].low in {"her", "his", "their", "its", "all", "the", "another"}:
         between = between[:-1]
     # After a colon the list may name uncounted items first: "41 were shot down: all the
@@ -1402,6 +1416,8 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
 def _scope(low_sent: str, metric: str) -> str:
     if _CUMULATIVE.search(low_sent):
         return "cumulative"
+    if "to date" in low_sent and not _SUPERLATIVE.search(low_sent):
+        return "cumulative"  # not "the largest attack to date"
     if metric in WEAPON_METRICS and (_PERIOD.search(low_sent) or _spans_days(low_sent)):
         return "period"
     if (

@@ -519,6 +519,13 @@ PHRASES_BEFORE: dict[tuple[str, ...], str] = {
     ("toll",): "killed",
     ("claimed", "the", "lives", "of"): "killed",
     ("lives", "of"): "killed",
+    ("among", "the", "dead", "were"): "killed",
+    ("among", "those", "killed", "were"): "killed",
+    ("among", "the", "victims", "were"): "killed",
+    ("among", "the", "injured", "were"): "injured",
+    ("among", "the", "wounded", "were"): "injured",
+    ("among", "those", "injured", "were"): "injured",
+    ("among", "those", "wounded", "were"): "injured",
 }
 # Predicates after the counted noun ("37 drones were shot down", "25 people have died").
 VERBS_AFTER: dict[str, str] = {
