@@ -206,6 +206,52 @@ CASES = [
         "The alert began at 21:40: 14 drones were shot down by 02:00.",
         [("intercepted", "drone", 14, "exact")],
     ),
+    (
+        "Air defence brought down an Iskander-M over Dnipro.",
+        [("intercepted", "ballistic_missile", 1, "exact")],
+    ),
+    ("Another drone was destroyed near Sumy.", [("intercepted", "drone", 1, "exact")]),
+    ("Nineteen drones were shot down before dawn.", [("intercepted", "drone", 19, "exact")]),
+    ("Russia fired a thousand drones this week.", [("launched", "drone", 1000, "exact")]),
+    (
+        "Eleven out of 16 missiles were intercepted.",
+        [("intercepted", "missile", 11, "exact"), ("launched", "missile", 16, "exact")],
+    ),
+    (
+        "Warplanes dropped 60 guided aerial bombs on the front.",
+        [("launched", "glide_bomb", 60, "exact")],
+    ),
+    (
+        "Thirty drones were taken out by mobile fire groups.",
+        [("intercepted", "drone", 30, "exact")],
+    ),
+    (
+        "Of the 50 drones, 30 were downed and 20 were 'locationally lost'.",
+        [
+            ("intercepted", "drone", 30, "exact"),
+            ("launched", "drone", 50, "exact"),
+            ("lost", "drone", 20, "exact"),
+        ],
+    ),
+    (
+        "Of the 40 drones, 38 were shot down and two returned to Russia.",
+        [("intercepted", "drone", 38, "exact"), ("launched", "drone", 40, "exact")],
+    ),
+    (
+        "Bombers fired the cruise missiles from the Caspian; 17 of them were destroyed.",
+        [("intercepted", "cruise_missile", 17, "exact")],
+    ),
+    ("Four elderly residents were killed.", [("killed", None, 4, "exact")]),
+    ("Among the wounded were two teenagers.", [("injured", None, 2, "exact")]),
+    (
+        "Among the injured were a 7-year-old girl and a 10-year-old boy.",
+        [("injured", None, 2, "exact")],
+    ),
+    ("None of the six missiles was intercepted.", []),
+    (
+        "Russia launched the following: 20 drones and 2 Kalibr missiles.",
+        [("launched", "cruise_missile", 2, "exact"), ("launched", "drone", 20, "exact")],
+    ),
     # ... unless they name the items of a count just before them.
     (
         "Russia launched 80 drones and two guided missiles, a Kh-59 and a Kh-35.",
@@ -275,6 +321,29 @@ def test_not_facts(text):
         ("Over the past week Russia launched more than 800 drones.", "scope", "period"),
         ("Russia launched 14 Kalibr missiles from the Black Sea.", "weapon_model", "Kalibr"),
         ("The shelling of Kherson killed three people.", "location", "Kherson"),
+        (
+            "On the night of November 10-11, Russia launched 50 drones.",
+            "event_date",
+            date(2024, 11, 11),
+        ),
+        ("On Nov. 12, a guided bomb killed two people.", "event_date", date(2024, 11, 12)),
+        ("Ukraine launched 25 drones at Russian airfields overnight.", "actor", "ukraine"),
+        ("Ukrainian air defence destroyed 25 drones overnight.", "actor", "russia"),
+        ("Moscow said it downed 12 drones over the Kursk region.", "claimed_by", "Moscow"),
+        ("Moscow said it downed 12 drones over the Kursk region.", "actor", "ukraine"),
+        (
+            "KYIV, Nov 13 - Russia fired 12 missiles at the city, officials said.",
+            "claimed_by",
+            "officials",
+        ),
+        ("The army fired five HIMARS rockets at the bridge.", "actor", "ukraine"),
+        (
+            "Ukraine hit Moscow with 30 drones, its largest attack on the capital to date.",
+            "scope",
+            "event",
+        ),
+        ("In 2024 alone Russia fired 1,300 missiles.", "scope", "period"),
+        ("Since October 2022, Russia has launched 9,000 Shahed drones.", "scope", "cumulative"),
     ],
 )
 def test_fact_fields(text, field, expected):

@@ -79,6 +79,19 @@ def _year_at(toks: list[Token], k: int) -> int | None:
     return None
 
 
+_NIGHT = re.compile(r"(\d{1,2})[-–/](\d{1,2})")
+
+
+def _day(text: str) -> int | None:
+    """The day a token names: "12" -> 12, a night "9-10" -> 10 (its morning), else None."""
+    if text.isdigit() and len(text) <= 2:
+        return int(text)
+    m = _NIGHT.fullmatch(text)
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        return int(m.group(2))
+    return None
+
+
 def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
     """The date words of one sentence, resolved against `ref`."""
     out: list[DateMark] = []
@@ -89,11 +102,13 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
             month = MONTHS[w]
             if w == "may" and t.text == "may":
                 continue
-            # "12 November (2024)" or "November 12(, 2024)" or "the night of September 21"
-            if k > 0 and toks[k - 1].text.isdigit() and len(toks[k - 1].text) <= 2:
-                day, i, j = int(toks[k - 1].text), k - 1, k + 1
-            elif k + 1 < n and toks[k + 1].text.isdigit() and len(toks[k + 1].text) <= 2:
-                day, i, j = int(toks[k + 1].text), k, k + 2
+            # "12 November (2024)" or "November 12(, 2024)" or "the night of September 21";
+            # a night "November 9-10" / "9-10 November" takes its morning; "Nov. 11" its day.
+            nk = k + 2 if k + 2 < n and toks[k + 1].text == "." and len(w) <= 4 else k + 1
+            if k > 0 and (d := _day(toks[k - 1].text)):
+                day, i, j = d, k - 1, k + 1
+            elif nk < n and (d := _day(toks[nk].text)):
+                day, i, j = d, k, nk + 1
             else:
                 year = _year_at(toks, k + 1)
                 out.append(DateMark(k, k + (2 if year else 1), None, "month"))

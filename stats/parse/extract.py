@@ -1260,10 +1260,14 @@ def _weapon_named_before(st: _DocState, toks: list[Token], h: int) -> tuple[str,
         if i > 0:
             a, b = st.sents[i - 1]
             words = TOKEN.findall(st.low, a, b) + words
-    for w in reversed(words):  # carriers ("from bombers") are not what was counted
+    for k in range(len(words) - 1, -1, -1):  # carriers ("from bombers") were not counted
+        w = words[k]
         if w in L.MODELS and L.MODELS[w][0] != "aircraft":
             return L.MODELS[w]
         if w in L.WEAPON_NOUNS and L.WEAPON_NOUNS[w] != "aircraft":
+            adj = words[k - 1] if k else ""
+            if L.WEAPON_NOUNS[w] == "missile" and adj in L.WEAPON_ADJECTIVES:
+                return L.WEAPON_ADJECTIVES[adj], None  # "the cruise missiles"
             return L.WEAPON_NOUNS[w], None
     return None
 
