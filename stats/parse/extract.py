@@ -69,21 +69,6 @@ _DATE_WORD = re.compile(
     + _alternation([w for w in DATE_WORDS if w not in {"week", "month", "year", "this", "last"}])
     + r")\b"
 )
-# Words without which a sentence states no count: digits, number words (from the lexicon),
-# single counted things ("an Iskander-M", "another drone") and victims' verbs ("killed a man").
-_CANDIDATE = re.compile(
-    r"\d+|\b(?:"
-    + _alternation(
-        [w for w in L.UNITS if L.UNITS[w]]
-        + list(L.TENS)
-        + list(L.SCALES)
-        + list(L.VAGUE)
-        + list(L.COUNT_WORDS)
-        + "a an another single killed killing kill wounded injured hurt struck hit died dead "
-        "child couple".split()
-    )
-    + r")\b"
-)
 _SAY = re.compile(r"\b(?:" + _alternation(L.SAY_VERBS) + r")\b")
 _MODIFIERS = {
     "russian",
@@ -231,6 +216,24 @@ _SINGULAR_PEOPLE = {
     "teen",
 }
 _PEOPLE = L.PEOPLE_NOUNS | _SINGULAR_PEOPLE
+# Words without which a sentence states no count: digits, number words (from the lexicon),
+# victims' verbs ("killed a man") and an article or "another" a few words before something
+# counted ("an Iskander-M", "another drone", "a 52-year-old woman").
+_COUNTED = sorted(set(L.WEAPON_NOUNS) | set(L.MODELS) | _PEOPLE)
+_CANDIDATE = re.compile(
+    r"\d+|\b(?:"
+    + _alternation(
+        [w for w in L.UNITS if L.UNITS[w]]
+        + list(L.TENS)
+        + list(L.SCALES)
+        + list(L.VAGUE)
+        + list(L.COUNT_WORDS)
+        + "killed killing kill wounded injured hurt struck hit died dead child couple".split()
+    )
+    + r")\b|\b(?:an?|another|single)\s+(?:[^\s.]+\s+){0,3}?(?:[a-z]{1,4}-\d|(?:"
+    + _alternation(_COUNTED)
+    + r")\b)"
+)
 _PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
 _CONJ = {"and", ",", ":", "plus", "together", "with", "as", "well", "along", "another", "&"}
 _SUBGROUP_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("incl",)}
@@ -264,6 +267,13 @@ _CUMULATIVE = re.compile(
     r"(?:war|invasion)|since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022|since (?:the )?(?:full-scale )?invasion|"
     r"since the war began|in total since|"
     r"running total|so far in the war"
+)
+# Every word that _CUMULATIVE, _PERIOD, _DAY_SPAN and _NIGHTS need one of (years apart).
+_SCOPE_WORDS = frozenset(
+    "since date running far past last previous week weeks month months year years "
+    "days nights weekend monthly weekly "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|heaviest|worst|most|record|first)\b")
 _PERIOD = re.compile(
@@ -350,6 +360,7 @@ class _DocState:
     toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
     marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
     places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
+    lows: dict[int, list[str]] = field(default_factory=dict)  # lowercased words per sentence
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
 
@@ -395,10 +406,19 @@ def _tokens(st: _DocState, s: int, e: int) -> list[Token]:
     return toks
 
 
+def _lows(st: _DocState, toks: list[Token]) -> list[str]:
+    """The lowercased words of a sentence's tokens, made once per sentence."""
+    key = toks[0].start if toks else -1
+    lows = st.lows.get(key)
+    if lows is None:
+        lows = st.lows[key] = [t.low for t in toks]
+    return lows
+
+
 def _marks(st: _DocState, s: int, toks: list[Token]) -> list:
     marks = st.marks.get(s)
     if marks is None:
-        hinted = not DATE_WORDS.isdisjoint([t.low for t in toks])
+        hinted = not DATE_WORDS.isdisjoint(_lows(st, toks))
         marks = st.marks[s] = date_marks(toks, st.ref) if hinted else []
     return marks
 
@@ -547,6 +567,8 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
             model_end = k if model else model_end
             steps += 1
             continue
+        if w not in L.MODELS and "-" in w and w.partition("-")[0] in L.MODELS:
+            w = w.partition("-")[0]  # a variant: "Neptune-MD", "Kinzhal-M"
         if w in L.MODELS and w not in L.WEAPON_NOUNS:
             model = L.MODELS[w]
             model_end = k + 1
@@ -820,7 +842,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     k = bisect_right(st.say_at, s) - 1
     first = bisect_left(st.say_at, s)
     said_here = first < len(st.say_at) and st.say_at[first] < e
-    claim = _claimant([t.low for t in toks]) if said_here else None
+    lows = _lows(st, toks)
+    claim = _claimant(lows) if said_here else None
     if k >= 0 and st.say_at[k] >= st.read_upto:
         if not st.starts:
             st.starts = [a for a, _ in st.sents]
@@ -828,8 +851,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         a, b = st.sents[j]
         if a < s:
             # Only its words are needed: no Token records for a sentence not read for numbers.
-            lows = st.toks[a] if a in st.toks else None
-            words = [t.low for t in lows] if lows else TOKEN.findall(st.low, a, b)
+            words = st.lows.get(a) or TOKEN.findall(st.low, a, b)
             st.claimant = _claimant(words) or st.claimant
     st.read_upto = e
     if claim:
@@ -845,7 +867,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         if not q.article and not x
         for k in range(q.i, q.j)
     }
-    may_forecast = not _FORECAST_WORDS.isdisjoint([t.low for t in toks])
+    may_forecast = not _FORECAST_WORDS.isdisjoint(lows)
     drafts: list[_Draft] = []
     second_of: dict[int, Quantity] = {}  # index of a Y in "X of Y" -> X
     emitted: set[int] = set()  # token index of Ys already emitted with their X
@@ -1314,11 +1336,16 @@ def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str]]]:
     n = len(toks)
     for k, t in enumerate(toks):
         key = t.low
+        if key not in _PLACE_WORDS:
+            continue
         if k + 1 < n and (two := f"{key} {toks[k + 1].low}") in L.PLACES:
             out.append((k, L.PLACES[two]))
         elif key in L.PLACES and t.text[:1].isupper():
             out.append((k, L.PLACES[key]))
     return out
+
+
+_PLACE_WORDS = {key.split()[0] for key in L.PLACES}  # first words of place names
 
 
 def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[str, str] | None:
@@ -1355,13 +1382,10 @@ _NOT_UKRAINE_FIRING = {
 _TOWARDS = {"over", "in", "into", "above", "at", "on", "against", "towards", "toward"}
 
 
-def _actor(
-    toks: list[Token], d: _Draft, low_sent: str, claim: str | None, place: tuple[str, str] | None
-) -> str:
+def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str] | None) -> str:
     if d.actor_hint:
         if d.metric == "troops" or d.metric in WEAPON_METRICS:
             return d.actor_hint
-    lows = [t.low for t in toks]
     if d.metric in WEAPON_METRICS:
         if claim in L.RUSSIAN_CLAIMANTS or d.model in L.UKRAINIAN_MODELS:
             return "ukraine"
@@ -1439,7 +1463,7 @@ def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date
     marks = _marks(st, toks[0].start, toks) if toks else []
     resolved = [m for m in marks if m.day is not None]
     if resolved:
-        lows = [t.low for t in toks]
+        lows = _lows(st, toks)
         for m in resolved:
             near = lows[max(0, m.i - 3) : m.j + 3]
             if any(w in _STRIKE_WORDS for w in near):
@@ -1506,7 +1530,12 @@ def _finish(
     weaponish = d.metric in WEAPON_METRICS
     scope = st.sent_scope.get((s, weaponish))
     if scope is None:
-        scope = st.sent_scope[(s, weaponish)] = _scope(low_sent, d.metric)
+        lows = _lows(st, toks)
+        if _SCOPE_WORDS.isdisjoint(lows) and not any(_YEARLIKE.fullmatch(w) for w in lows):
+            scope = "event"  # no word that can make a count cumulative or a period total
+        else:
+            scope = _scope(low_sent, d.metric)
+        st.sent_scope[(s, weaponish)] = scope
     if d.metric in WEAPON_METRICS:
         if scope == "event" and d.ante_at is not None:
             scope = st.scopes.get(d.ante_at, scope)  # "Of these, 377 were shot down"
@@ -1524,7 +1553,7 @@ def _finish(
         value=d.value,
         value_max=d.value_max,
         qualifier=d.qualifier,
-        actor=_actor(toks, d, low_sent, claim, place),
+        actor=_actor(_lows(st, toks), d, claim, place),
         claimed_by=claim,
         location=place[0] if place else None,
         scope=scope,

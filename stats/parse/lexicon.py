@@ -519,6 +519,8 @@ PHRASES_BEFORE: dict[tuple[str, ...], str] = {
     ("toll",): "killed",
     ("claimed", "the", "lives", "of"): "killed",
     ("lives", "of"): "killed",
+    ("hits", "by"): "hit",  # "hits by 9 missiles were recorded"
+    ("hit", "by"): "hit",
     ("among", "the", "dead", "were"): "killed",
     ("among", "those", "killed", "were"): "killed",
     ("among", "the", "victims", "were"): "killed",
