@@ -64,8 +64,8 @@ _CUES = re.compile(
     + r")\b"
 )
 # A date word that can resolve to a day (what the document's anchor date is looked for by).
-_DATE_WORD = re.compile(
-    r"(?i)\b(?:(?:this|last)\s+(?:morning|night)|"
+_DATE_WORD = re.compile(  # searched in the lowercased body
+    r"\b(?:(?:this|last)\s+(?:morning|night)|"
     + _alternation([w for w in DATE_WORDS if w not in {"week", "month", "year", "this", "last"}])
     + r")\b"
 )
@@ -1488,7 +1488,7 @@ def _anchor(st: _DocState) -> date | None:
         body = st.doc.body
         first: date | None = None
         for s, e in st.sents[:12]:
-            if not _DATE_WORD.search(body, s, e):
+            if not _DATE_WORD.search(st.low, s, e):
                 continue
             toks = _tokens(st, s, e)
             marks = _marks(st, s, toks)
