@@ -120,6 +120,11 @@ _MODIFIERS = {
     "imitator",
     "jet-powered",
     "fixed-wing",
+    "glide",
+    "naval",
+    "sea",
+    "maritime",
+    "medical",
     "shadow",
     "attack-type",
     "reconnaissance",
@@ -179,6 +184,17 @@ _ATTRIBUTIVE = {
     "terror",
 }
 _SINGULAR_PEOPLE = {
+    "teacher",
+    "driver",
+    "doctor",
+    "nurse",
+    "paramedic",
+    "patient",
+    "student",
+    "miner",
+    "policeman",
+    "guard",
+    "farmer",
     "person",
     "civilian",
     "resident",
@@ -550,6 +566,41 @@ class _Noun:
     start: int | None = None  # where a phrase before the number starts ("the death toll ...")
 
 
+# Words that end a noun phrase rather than modify its noun.
+_NOT_ADJECTIVE = (
+    set(L.VERBS_BEFORE)
+    | set(L.VERBS_AFTER)
+    | set(L.GAP_AFTER)
+    | set(L.SAY_VERBS)
+    | {
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "as",
+        "than",
+        "that",
+        "who",
+        "which",
+        "were",
+        "was",
+        "are",
+        "is",
+        "had",
+        "have",
+        "has",
+    }
+)
+
+
 def _noun_after(toks: list[Token], k: int) -> _Noun:
     n = len(toks)
     model = None
@@ -569,6 +620,12 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
             continue
         if w not in L.MODELS and "-" in w and w.partition("-")[0] in L.MODELS:
             w = w.partition("-")[0]  # a variant: "Neptune-MD", "Kinzhal-M"
+        elif w not in L.WEAPON_NOUNS and "-" in w and w.rpartition("-")[2] in L.WEAPON_NOUNS:
+            w = w.rpartition("-")[2]  # "imitator-drones", "kamikaze-drones"
+        if w in {"vehicle", "vehicles"} and not adj & {"aerial", "unmanned"}:
+            return _Noun("other", end=k + 1)  # armour, cars: not an air weapon
+        if w == "means" and k > start and toks[k - 1].low == "attack":
+            return _Noun("weapon", "any", None, w, k + 1, actor)  # "62 air attack means"
         if w in L.MODELS and w not in L.WEAPON_NOUNS:
             model = L.MODELS[w]
             model_end = k + 1
@@ -668,6 +725,13 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
                 subgroup="north_korean" if korean else None,
                 korean=korean,
             )
+        elif (
+            t.text.isalpha()
+            and t.text.islower()
+            and w not in _NOT_ADJECTIVE
+            and any(x.low in _PEOPLE for x in toks[k + 1 : k + 3])
+        ):
+            pass  # an adjective before people: "two medical workers", "three local residents"
         else:
             break
         k += 1
@@ -795,17 +859,25 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
             return ("skip", k + 1)  # "2 flew towards Belarus", "one flew back into Russia"
         if w in L.VERBS_AFTER:
             metric = L.VERBS_AFTER[w]
-            if (
-                metric == "hit"
-                and k + 1 < n
-                and (toks[k + 1].low in L.ATTACKED_OBJECTS or toks[k + 1].low in L.PLACES)
-            ):
-                metric = "launched"
+            if metric == "hit" and _attacks_a_country(toks, k + 1):
+                metric = "launched"  # "90 drones attacked/struck Ukraine": not impacts
             return metric, k + 1
         if w in L.GAP_AFTER:
             k += 1
             gaps += 1
             continue
+        if w in _PLACE_PREPOSITIONS and gaps == 0:
+            # A short phrase between noun and predicate: "two workers of an energy company were
+            # injured", "12 drones over the Kursk region were destroyed".
+            aux = next(
+                (i for i in range(k + 1, min(n, k + 7)) if toks[i].low in _AUXILIARIES), None
+            )
+            if aux is not None and not any(
+                toks[i].low in L.VERBS_AFTER or toks[i].text in {",", ";"} for i in range(k, aux)
+            ):
+                k = aux
+                gaps += 1
+                continue
         return None
     return None
 
@@ -818,6 +890,19 @@ def _negated(toks: list[Token], q: Quantity, b: int) -> bool:
     if any(t.low in {"not", "never", "n't"} for t in toks[q.j2 : b]):
         return True
     return any(t.low in {"neither", "none"} for t in toks[max(0, q.h - 8) : q.h])
+
+
+def _attacks_a_country(toks: list[Token], k: int) -> bool:
+    """Whether the object at token k is a country or its regions at large ("Ukraine", "the
+    country", "several regions"), which a wave attacks; a city or a building it hits."""
+    words = [t.low for t in toks[k : k + 3]]
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return False
+    if words[0] in L.ATTACKED_OBJECTS:
+        return True
+    return words[0] in L.PLACES and L.PLACES[words[0]][0] in {"Ukraine", "Russia"}
 
 
 def _forecast(toks: list[Token], q: Quantity) -> bool:
@@ -1087,7 +1172,44 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     derived=True,
                 )
             )
+    if "all" in lows or "both" in lows:
+        drafts.extend(_all_of_them(toks, lows, drafts))
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
+
+
+def _all_of_them(toks: list[Token], lows: list[str], drafts: list[_Draft]) -> list[_Draft]:
+    """ "20 drones were detected, and all of them were destroyed", "3 missiles, all of which
+    were intercepted": the fate of every one of a count just made, in words."""
+    out = []
+    for k, w in enumerate(lows):
+        if w not in {"all", "both"} or k + 2 >= len(lows) or lows[k + 1] != "of":
+            continue
+        if lows[k + 2] not in {"them", "which", "these", "those", "it"}:
+            continue
+        heads = [d for d in drafts if d.b <= k and d.metric == "launched" and d.weapon]
+        hit = _cue_after(toks, k + 3)
+        if not heads or not hit or hit[0] not in {"intercepted", "lost", "hit"}:
+            continue
+        head = heads[-1]
+        q = Quantity(head.value, head.value_max, head.qualifier, k, k + 3, k, k + 3)
+        out.append(
+            _Draft(
+                q,
+                hit[0],
+                head.weapon,
+                head.model,
+                head.value,
+                head.value_max,
+                head.qualifier,
+                k,
+                hit[1],
+                head.actor_hint,
+                None,
+                k + 3,
+                derived=True,
+            )
+        )
+    return out
 
 
 # Nouns that a weapon word modifies rather than counts: "a drone attack", "a missile alert".
@@ -1359,6 +1481,7 @@ def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[s
     return best[1] if best else None
 
 
+_PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
 _UKRAINE_SUBJECT = {"ukraine", "ukrainian", "ukraine's", "kyiv"}
 # Words that make a Ukrainian subject the defender or the reporter, not the side that fired.
 _NOT_UKRAINE_FIRING = {

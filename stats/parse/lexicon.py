@@ -107,6 +107,10 @@ WEAPON_NOUNS: dict[str, str] = {
     "quadcopters": "drone",
     "quadcopter": "drone",
     "munitions": "drone",
+    "vehicles": "drone",  # only "unmanned aerial vehicles": see extract._noun_after
+    "vehicle": "drone",
+    "jdam": "glide_bomb",
+    "jdams": "glide_bomb",
     "bomb": "glide_bomb",
     "bombs": "glide_bomb",
     "kab": "glide_bomb",
@@ -191,6 +195,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "himars": ("missile", "HIMARS"),
     "scalp": ("cruise_missile", "SCALP"),
     "neptune": ("cruise_missile", "Neptune"),
+    "hammer": ("glide_bomb", "AASM Hammer"),
+    "jdam": ("glide_bomb", "JDAM"),
     "kab": ("glide_bomb", "KAB"),
     "kabs": ("glide_bomb", "KAB"),
 }
@@ -264,6 +270,36 @@ PEOPLE_NOUNS = {
     "grandfather",
     "elderly",
     "family",
+    "teacher",
+    "teachers",
+    "driver",
+    "drivers",
+    "doctor",
+    "doctors",
+    "nurse",
+    "nurses",
+    "paramedic",
+    "paramedics",
+    "patient",
+    "patients",
+    "student",
+    "students",
+    "miner",
+    "miners",
+    "policeman",
+    "policemen",
+    "guard",
+    "guards",
+    "farmer",
+    "farmers",
+    "pensioner",
+    "officer",
+    "volunteer",
+    "medic",
+    "journalist",
+    "employee",
+    "passenger",
+    "teen",
 }
 TROOP_NOUNS = {"troops", "soldiers", "servicemen", "personnel", "forces", "fighters", "contingent"}
 SUBGROUPS = {
@@ -579,6 +615,9 @@ VERBS_AFTER: dict[str, str] = {
     "arrived": "troops",
     "fighting": "troops",
     "sent": "launched",
+    "recorded": "launched",
+    "detected": "launched",
+    "spotted": "launched",
 }
 PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("went", "off", "radar"): "lost",
@@ -676,18 +715,28 @@ GAP_AFTER = {
     "more",
     "locally",
     "reported",
+    "lightly",
+    "slightly",
+    "seriously",
+    "severely",
+    "critically",
+    "badly",
+    "fatally",
+    "mortally",
 }
 # Objects that make "N drones hit/struck X" an attack on a country or region (launched), not a hit.
 ATTACKED_OBJECTS = {
     "ukraine",
     "russia",
-    "kyiv",
-    "the",
     "country",
     "cities",
     "regions",
     "oblasts",
     "six",
+    "several",
+    "many",
+    "ukrainian",
+    "energy",
 }
 FORECAST_CUES = {
     "expect",
@@ -854,7 +903,7 @@ RUSSIAN_CLAIMANTS = {
     "Vladimir Putin",
 }
 # Weapons only Ukraine fires in this war.
-UKRAINIAN_MODELS = {"ATACMS", "HIMARS", "Storm Shadow", "SCALP", "Neptune"}
+UKRAINIAN_MODELS = {"ATACMS", "HIMARS", "Storm Shadow", "SCALP", "Neptune", "AASM Hammer", "JDAM"}
 SAY_VERBS = {
     "said",
     "says",
