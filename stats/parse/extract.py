@@ -280,7 +280,7 @@ _STRIKE_WORDS = {
 }
 _CUMULATIVE = re.compile(
     r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
-    r"(?:war|invasion)|since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022|since (?:the )?(?:full-scale )?invasion|"
+    r"(?:war|invasion|special military operation)|since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022|since (?:the )?(?:full-scale )?invasion|"
     r"since the war began|in total since|"
     r"running total|so far in the war"
 )
@@ -296,11 +296,12 @@ _PERIOD = re.compile(
     r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
     r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
     r"\b(?:in|during|throughout) (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|"
+    r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|(?:19|20)\d\d|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
-    r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b"
+    r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b|"
+    r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b"
 )
 
 _MONTH_RE = (
@@ -762,7 +763,7 @@ def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
     """The noun of "the number of missiles at 75", "the death toll ... to 12" style phrases."""
     if q.h == 0 or toks[q.h - 1].low not in {"at", "to", "was", "is", "reached", "of", "hit"}:
         return None
-    for k in range(q.h - 2, max(-1, q.h - 12), -1):
+    for k in range(q.h - 2, max(-1, q.h - 25), -1):
         if toks[k].low == "toll" and (k == 0 or toks[k - 1].low != "heavy"):
             if not any(toks[x].text[:1].isdigit() for x in range(k + 1, q.h)):
                 return _Noun(
@@ -1289,7 +1290,9 @@ def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
         between = between[:-1]
     # After a colon the list may name uncounted items first: "41 were shot down: all the
     # cruise missiles and 37 drones".
-    longest = 10 if between and between[0].text == ":" else 5
+    # A breakdown by place may sit between items: "20 over the Kursk region, 12 over ...".
+    opener = between[0].text == ":" or between[0].low in _PLACE_PREPOSITIONS if between else False
+    longest = 10 if opener else 5
     return (
         bool(between)
         and len(between) <= longest
@@ -1574,6 +1577,7 @@ def _scope(low_sent: str, metric: str) -> str:
     if (
         metric in WEAPON_METRICS
         and "this week" in low_sent
+        and "earlier this week" not in low_sent
         and not any(w in low_sent for w in (" strike ", " attack on "))
     ):
         return "period"

@@ -335,6 +335,11 @@ SUBGROUPS = {
 }
 # Nouns that make a number something other than a fact: places, buildings, time, money, units.
 NOT_COUNTED = {
+    "systems",
+    "system",
+    "complexes",
+    "defence",
+    "defense",
     "regions",
     "region",
     "oblasts",
