@@ -252,6 +252,38 @@ CASES = [
         "Russia launched the following: 20 drones and 2 Kalibr missiles.",
         [("launched", "cruise_missile", 2, "exact"), ("launched", "drone", 20, "exact")],
     ),
+    (
+        "Russia launched 30 drones at Odesa, and all of them were shot down.",
+        [("intercepted", "drone", 30, "exact"), ("launched", "drone", 30, "exact")],
+    ),
+    (
+        "Air defence destroyed the Kh-31P missile and 27 drones.",
+        [("intercepted", "drone", 27, "exact")],
+    ),
+    (
+        "The missiles were not intercepted; 3 of them hit a port.",
+        [("hit", "missile", 3, "exact")],
+    ),
+    ("Three employees of a power plant were wounded.", [("injured", None, 3, "exact")]),
+    ("Five residents were seriously injured.", [("injured", None, 5, "exact")]),
+    (
+        "The ministry said 31 Ukrainian unmanned aerial vehicles were destroyed.",
+        [("intercepted", "drone", 31, "exact")],
+    ),
+    ("The army destroyed 14 armoured vehicles.", []),
+    ("Russia attacked with 70 air attack means.", [("launched", "any", 70, "exact")]),
+    ("Jets dropped 25 glide bombs on the town.", [("launched", "glide_bomb", 25, "exact")]),
+    (
+        "It destroyed 30 drones: 18 over the Kursk region and 12 over the Oryol region.",
+        [
+            ("intercepted", "drone", 12, "exact"),
+            ("intercepted", "drone", 18, "exact"),
+            ("intercepted", "drone", 30, "exact"),
+        ],
+    ),
+    ("A ballistic missile struck Dnipro.", [("hit", "ballistic_missile", 1, "exact")]),
+    ("About 60 drones struck Ukraine overnight.", [("launched", "drone", 60, "approx")]),
+    ("Forces have destroyed 400 air defence systems.", []),
     # ... unless they name the items of a count just before them.
     (
         "Russia launched 80 drones and two guided missiles, a Kh-59 and a Kh-35.",

@@ -1076,6 +1076,10 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 if w in L.VERBS_BEFORE and L.VERBS_BEFORE[w] in WEAPON_METRICS:
                     metric = L.VERBS_BEFORE[w]
                     break
+                phrase = _match_back(toks, k + 1, L.PHRASES_BEFORE)
+                if phrase and phrase[0] in WEAPON_METRICS:
+                    metric = phrase[0]  # "shot down the Kh-59 missile and 41 drones"
+                    break
                 if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
                     metric = "launched"
                     break
@@ -1361,7 +1365,16 @@ def _build(
         else:
             if q.article:
                 return None
-            ante = _antecedent(st, q.value)
+            # "The missiles were not intercepted; 2 of them struck": a weapon this sentence names
+            # comes before a count of an earlier one.
+            relative = q.j2 + 1 < len(toks) and toks[q.j2 + 1].low == "which"
+            counted_here = any(w[4] == at for w in st.weapons)
+            here = (
+                None
+                if relative or counted_here  # "40 drones, 28 of which": the count just made
+                else _weapon_named_before(st, toks, q.h, previous=False)
+            )
+            ante = (*here, q.value, None, at) if here else _antecedent(st, q.value)
             if ante is None:
                 named = _weapon_named_before(st, toks, q.h)
                 if named is None:
@@ -1397,12 +1410,14 @@ def _build(
     )
 
 
-def _weapon_named_before(st: _DocState, toks: list[Token], h: int) -> tuple[str, str | None] | None:
+def _weapon_named_before(
+    st: _DocState, toks: list[Token], h: int, previous: bool = True
+) -> tuple[str, str | None] | None:
     """(class, model) of the nearest weapon word before token h, in this sentence or the one
     before it, for a number that points back to weapons never counted ("The missiles were
     fired from the Caspian Sea; 11 of them were shot down")."""
     words = [t.low for t in toks[:h]]
-    if toks:
+    if toks and previous:
         i = bisect_right(st.starts or [a for a, _ in st.sents], toks[0].start) - 1
         if i > 0:
             a, b = st.sents[i - 1]
@@ -1612,7 +1627,6 @@ def _anchor(st: _DocState) -> date | None:
     if not st.anchor_done:
         st.anchor_done = True
         st.anchor = st.ref
-        body = st.doc.body
         first: date | None = None
         for s, e in st.sents[:12]:
             if not _DATE_WORD.search(st.low, s, e):
