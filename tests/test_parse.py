@@ -375,6 +375,24 @@ def test_not_facts(text):
             "event",
         ),
         ("In 2024 alone Russia fired 1,300 missiles.", "scope", "period"),
+        ("On Monday night Russia launched 40 drones.", "event_date", date(2024, 11, 12)),
+        ("During the night, 14 drones were shot down.", "event_date", date(2024, 11, 13)),
+        (
+            "Russia launched 40 drones overnight, the air force said on Monday.",
+            "event_date",
+            date(2024, 11, 11),
+        ),
+        (
+            "About 8,000 troops are in Kursk, the Pentagon said on Tuesday.",
+            "event_date",
+            date(2024, 11, 12),
+        ),
+        (
+            "The strike on the town on Saturday flattened a block. Nine people have died, "
+            "officials said after rescuers worked overnight.",
+            "event_date",
+            date(2024, 11, 9),
+        ),
         ("Since October 2022, Russia has launched 9,000 Shahed drones.", "scope", "cumulative"),
     ],
 )

@@ -21,7 +21,7 @@ _DATELINE = re.compile(
 )
 _YEAR = re.compile(r"(19|20)\d\d")
 # A superset of the words date_marks reads: a sentence without one has no date marks.
-_HINTS = [*MONTHS, *WEEKDAYS, "overnight", "tonight", "today", "yesterday", "weekend"]
+_HINTS = [*MONTHS, *WEEKDAYS, "overnight", "tonight", "today", "yesterday", "weekend", "night"]
 DATE_WORDS = frozenset(
     [*_HINTS, *(w + "'s" for w in _HINTS), *(w + "’s" for w in _HINTS)]
     + ["week", "month", "year", "this", "last"]
@@ -119,15 +119,23 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
             )
         elif w in WEEKDAYS:
             day = last_weekday(ref, WEEKDAYS[w]) if ref else None
+            if day and k + 1 < n and toks[k + 1].low == "night" and day < ref:
+                day += timedelta(days=1)  # "on Monday night": the night ends Tuesday morning
             out.append(DateMark(k, k + 1, day, "weekday"))
-        elif w in {"overnight", "tonight", "today"} or (
-            w in {"this", "last"} and k + 1 < n and toks[k + 1].low in {"morning", "night"}
+        elif (
+            w in {"overnight", "tonight", "today"}
+            or (w in {"this", "last"} and k + 1 < n and toks[k + 1].low in {"morning", "night"})
+            or (  # "during the night", "in the night", "at night"
+                w == "night"
+                and k > 0
+                and (
+                    toks[k - 1].low == "at"
+                    or (k > 1 and toks[k - 1].low == "the" and toks[k - 2].low in {"during", "in"})
+                )
+                and not (k + 1 < n and toks[k + 1].low == "of")
+            )
         ):
-            if w == "last" and toks[k + 1].low == "night":
-                day = ref
-            else:
-                day = ref
-            out.append(DateMark(k, k + 1, day, "overnight"))
+            out.append(DateMark(k, k + 1, ref, "overnight"))
         elif w == "yesterday":
             out.append(DateMark(k, k + 1, ref - timedelta(days=1) if ref else None, "relative"))
         elif w == "weekend" and ref:

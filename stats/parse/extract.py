@@ -1600,16 +1600,28 @@ def _scope(low_sent: str, metric: str) -> str:
 
 
 def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date | None:
-    if d.metric == "troops" or scope != "event":
-        return st.doc.published
     marks = _marks(st, toks[0].start, toks) if toks else []
     resolved = [m for m in marks if m.day is not None]
+    lows = _lows(st, toks)
+    # "the ministry said on Tuesday": the day of the statement.
+    stated = [
+        m.day
+        for m in resolved
+        if m.i > 1 and lows[m.i - 1] == "on" and lows[m.i - 2] in L.SAY_VERBS
+    ]
+    if d.metric == "troops" or scope != "event":
+        return stated[0] if stated else st.doc.published
+    if stated and any(m.kind == "overnight" for m in resolved) and len(resolved) == 2:
+        return stated[0]  # "overnight, the ministry said on Sunday": Sunday's night
     if resolved:
-        lows = _lows(st, toks)
         for m in resolved:
             near = lows[max(0, m.i - 3) : m.j + 3]
             if any(w in _STRIKE_WORDS for w in near):
                 return m.day
+        if d.metric in CASUALTY_METRICS and all(m.kind == "overnight" for m in resolved):
+            # A toll takes the strike's date: "40 have died, officials said after more bodies
+            # were found overnight" belongs to the strike the document dates.
+            return _anchor(st)
         explicit = [m.day for m in resolved if m.kind == "explicit"]
         if len(explicit) > 1 and d.metric in WEAPON_METRICS:
             return max(explicit)
