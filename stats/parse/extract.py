@@ -1652,7 +1652,7 @@ def _anchor(st: _DocState) -> date | None:
             for m in marks:
                 if m.day is None:
                     continue
-                lows = [t.low for t in toks[max(0, m.i - 3) : m.j + 3]]
+                lows = [t.low for t in toks[max(0, m.i - 6) : m.j + 3]]
                 if any(w in _STRIKE_WORDS for w in lows) or m.kind == "overnight":
                     st.anchor = m.day
                     return st.anchor
