@@ -10,60 +10,52 @@ Run with `-s` to print the figures.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from scoring import Score, score_document
 
-from stats.facts import WEAPON_METRICS, weapon_family
+from stats.facts import WEAPON_METRICS, Fact, weapon_family
 from stats.pipeline import run
 
 ROOT = Path(__file__).parents[1]
 FIGURES = Path(__file__).parent / "data" / "seed_figures.csv"
 
 
-def _key(metric: str, weapon: str | None, value: float) -> tuple:
-    return (metric, weapon_family(weapon) if metric in WEAPON_METRICS else "", float(value))
+def same_family(label: dict, fact: Fact) -> bool:
+    if label["metric"] != fact.metric or float(label["value"]) != fact.value:
+        return False
+    return fact.metric not in WEAPON_METRICS or weapon_family(label["weapon"] or None) == (
+        weapon_family(fact.weapon)
+    )
 
 
 @pytest.fixture(scope="module")
-def scored():
+def scored() -> Score:
     with FIGURES.open(newline="") as f:
         gold = list(csv.DictReader(f))
-    facts = run([ROOT / "seeds" / "news"]).facts
-    preds: dict[str, Counter] = {}
-    for fact in facts:
-        preds.setdefault(fact.doc, Counter())[_key(fact.metric, fact.weapon, fact.value)] += 1
-    misses, matched = [], {}
-    for g in gold:
-        key = _key(g["metric"], g["weapon"] or None, float(g["value"]))
-        free = preds.get(g["doc"], Counter())
-        if free[key] > 0:
-            free[key] -= 1
-            matched.setdefault(g["doc"], set()).add(key)
-        else:
-            misses.append(g)
-    false = [
-        (doc, key)
-        for doc, left in preds.items()
-        for key, n in left.items()
-        for _ in range(n)
-        if key not in matched.get(doc, set())
-    ]
-    tp = len(gold) - len(misses)
-    precision, recall = tp / (tp + len(false)), tp / len(gold)
-    print(
-        f"\nseed corpus: precision {precision:.3f} recall {recall:.3f} "
-        f"(gold {len(gold)}, matched {tp}, false {len(false)})"
-    )
-    return precision, recall, misses, false
+    by_doc: dict[str, list[Fact]] = {}
+    for fact in run([ROOT / "seeds" / "news"]).facts:
+        by_doc.setdefault(fact.doc, []).append(fact)
+    score = Score()
+    for doc in sorted(by_doc.keys() | {g["doc"] for g in gold}):
+        labels = [
+            {**g, "fields": {"event_date": g["event_date"]}} if g["event_date"] else g
+            for g in gold
+            if g["doc"] == doc
+        ]
+        score_document(score, by_doc.get(doc, []), labels, same=same_family)
+    print("\n" + score.line("seed corpus"))
+    return score
 
 
 def test_seed_corpus_recall(scored):
-    _, recall, misses, _ = scored
-    assert recall >= 0.93, [(m["doc"], m["metric"], m["value"], m["text"]) for m in misses]
+    assert scored.recall >= 0.97, [(m["doc"], m["metric"], m["value"]) for m in scored.missed]
 
 
 def test_seed_corpus_precision(scored):
-    precision, _, _, false = scored
-    assert precision >= 0.93, false
+    assert scored.precision >= 0.97, [(f.doc, f.metric, f.value, f.text) for f in scored.false]
+
+
+def test_seed_corpus_event_dates(scored):
+    assert len(scored.field_errors) <= 0.02 * scored.field_checks, scored.field_errors
