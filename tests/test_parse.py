@@ -361,6 +361,7 @@ def test_not_facts(text):
         ("On Nov. 12, a guided bomb killed two people.", "event_date", date(2024, 11, 12)),
         ("Ukraine launched 25 drones at Russian airfields overnight.", "actor", "ukraine"),
         ("Ukrainian air defence destroyed 25 drones overnight.", "actor", "russia"),
+        ("Air defences downed 50 drones, and one flew back into Russia.", "actor", "russia"),
         ("Moscow said it downed 12 drones over the Kursk region.", "claimed_by", "Moscow"),
         ("Moscow said it downed 12 drones over the Kursk region.", "actor", "ukraine"),
         (

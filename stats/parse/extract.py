@@ -1541,7 +1541,20 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
             and not any(w in _NOT_UKRAINE_FIRING for w in before)
         ):
             return "ukraine"
-        for k, w in enumerate(lows):
+        # Only the fact's own clause: "88 were downed, and one flew back into Russia" does not
+        # make the 88 Ukrainian.
+        lo, hi = max(0, d.a - 6), min(len(lows), d.b + 10)
+        for k in range(d.b, hi):
+            w = lows[k]
+            if (
+                w in {";", "while", "whereas"}
+                or w[:1].isdigit()
+                or (w in {"a", "an", "one", "another"} and lows[k - 1] in {"and", ","})
+            ):
+                hi = k
+                break
+        for k in range(lo, hi):
+            w = lows[k]
             if w in _TOWARDS and k + 1 < len(lows):
                 nxt = lows[k + 1 : k + 4]
                 if nxt and (nxt[0] == "russia" or "russian" in nxt[:2]):
