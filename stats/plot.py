@@ -65,6 +65,9 @@ def plot_launched_intercepted(
         m = s[s["metric"] == metric].groupby("date")["value"].sum()
         if m.empty:
             continue
+        # Every calendar day on the axis: a day with no report is a gap in the line, not a
+        # straight line drawn across it.
+        m = m.reindex(pd.date_range(m.index.min(), m.index.max(), freq="D"))
         ax.plot(
             m.index,
             m.values,
@@ -89,18 +92,22 @@ def plot_launched_intercepted(
 def plot_rate(
     rates: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs
 ) -> Axes:
-    """Interception rate per period with its 95% Wilson band, one line per weapon."""
+    """Interception rate per period with its 95% Wilson band, one line per weapon (and per
+    firing side, when `rates` holds more than one `actor`)."""
     ax = _axes(ax)
-    for weapon, g in rates.groupby("weapon", sort=True):
+    by_actor = "actor" in rates and rates["actor"].nunique() > 1
+    for key, g in rates.groupby(["weapon", "actor"] if by_actor else "weapon", sort=True):
+        weapon, actor = key if by_actor else (key, None)
         g = g.sort_values("period")
         x = pd.to_datetime(g["period"])
+        label = str(weapon).replace("_", " ") + (f" (fired by {actor})" if actor else "")
         (line,) = ax.plot(
             x,
             g["rate"] * 100,
             marker="o",
             markersize=3,
             linewidth=1,
-            label=str(weapon).replace("_", " "),
+            label=label,
             **kwargs,
         )
         ax.fill_between(

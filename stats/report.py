@@ -84,7 +84,13 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
             )
     if not a.rates_daily.empty:
         weekly = interception_rates(a.daily, freq="W")
-        ax = plot.plot_rate(weekly, source=source + " Weekly sums of days with both figures.")
+        weekly = weekly[
+            weekly["actor"] == "russia"
+        ]  # Russia's attacks; Russian claims are in the tables
+        ax = plot.plot_rate(
+            weekly,
+            source=source + " Weekly sums of days with both figures; weapons fired by Russia.",
+        )
         charts["weekly interception rate"] = plot.save(ax, out / "interception_rate")
     if a.daily["metric"].isin(["killed", "injured"]).any():
         ax = plot.plot_casualties(a.daily, source=source)
