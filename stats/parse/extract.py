@@ -183,55 +183,7 @@ _ATTRIBUTIVE = {
     "impact",
     "terror",
 }
-_SINGULAR_PEOPLE = {
-    "teacher",
-    "driver",
-    "doctor",
-    "nurse",
-    "paramedic",
-    "patient",
-    "student",
-    "miner",
-    "policeman",
-    "guard",
-    "farmer",
-    "person",
-    "civilian",
-    "resident",
-    "child",
-    "kid",
-    "minor",
-    "teenager",
-    "boy",
-    "girl",
-    "man",
-    "woman",
-    "mother",
-    "father",
-    "soldier",
-    "serviceman",
-    "worker",
-    "rescuer",
-    "infant",
-    "baby",
-    "toddler",
-    "daughter",
-    "son",
-    "husband",
-    "wife",
-    "grandmother",
-    "grandfather",
-    "pensioner",
-    "police",
-    "officer",
-    "volunteer",
-    "medic",
-    "journalist",
-    "employee",
-    "passenger",
-    "teen",
-}
-_PEOPLE = L.PEOPLE_NOUNS | _SINGULAR_PEOPLE
+_PEOPLE = L.PEOPLE_NOUNS | L.SINGULAR_PEOPLE
 # Words without which a sentence states no count: digits, number words (from the lexicon),
 # victims' verbs ("killed a man") and an article or "another" a few words before something
 # counted ("an Iskander-M", "another drone", "a 52-year-old woman").
@@ -1386,7 +1338,7 @@ def _build(
     elif metric in CASUALTY_METRICS:
         if noun.kind == "weapon":
             return None
-        if q.article and not (noun.kind == "people" and noun.word in _SINGULAR_PEOPLE):
+        if q.article and not (noun.kind == "people" and noun.word in L.SINGULAR_PEOPLE):
             return None
         if subgroup in {"soldiers"} and noun.korean:
             subgroup = "north_korean"
