@@ -311,6 +311,15 @@ NOT_FACTS = [
     "One of the drones hit a house.",
     "Thousands more people have reached the border region.",
     "A drone attack and a missile strike hit the port.",
+    # Numbers about something other than this war.
+    "Iran launched about 200 ballistic missiles at Israel on Tuesday.",
+    "Israeli strikes on Gaza killed at least 30 people, health officials said.",
+    "Four people were killed and 9 injured when a lorry collided with a bus near Lviv.",
+    "A fire at a market in Odesa injured 3 people.",
+    "Two players were injured and will miss 4 matches.",
+    "In 1944 the city lost 20,000 residents, killed in the bombing.",
+    "If Russia fires 80 missiles in one night, the grid could fail.",
+    "The wounded were two men aged 41 and 63.",
 ]
 
 
@@ -376,6 +385,22 @@ def test_not_facts(text):
             "event",
         ),
         ("In 2024 alone Russia fired 1,300 missiles.", "scope", "period"),
+        (
+            "In October at least 500 civilians were killed in Ukraine, the UN said.",
+            "scope",
+            "period",
+        ),
+        ("The deadliest strike this year killed 14 people in Dnipro.", "scope", "event"),
+        (
+            "It was the highest toll since June 2022: 600 civilians were killed in a month.",
+            "scope",
+            "period",
+        ),
+        (
+            "A fire started by the Russian strike killed 2 people in Kharkiv.",
+            "metric",
+            "killed",
+        ),
         ("On Monday night Russia launched 40 drones.", "event_date", date(2024, 11, 12)),
         ("During the night, 14 drones were shot down.", "event_date", date(2024, 11, 13)),
         (

@@ -143,5 +143,7 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
         elif (
             w in {"week", "month", "year"} and k > 0 and toks[k - 1].low in {"this", "last", "past"}
         ):
-            out.append(DateMark(k - 1, k + 1, None, "vague"))
+            # "last week" names no day; "this year" contains the report's own day
+            kind = "this" if toks[k - 1].low == "this" else "vague"
+            out.append(DateMark(k - 1, k + 1, None, kind))
     return out

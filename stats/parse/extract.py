@@ -232,18 +232,20 @@ _STRIKE_WORDS = {
 }
 _CUMULATIVE = re.compile(
     r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
-    r"(?:war|invasion|special military operation)|since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022|since (?:the )?(?:full-scale )?invasion|"
+    r"(?:war|invasion|special military operation)|since (?:the )?(?:full-scale )?invasion|"
     r"since the war began|in total since|"
     r"running total|so far in the war"
 )
 # Every word that _CUMULATIVE, _PERIOD, _DAY_SPAN and _NIGHTS need one of (years apart).
+# "since September 2022" is a running total, but "the highest toll since June 2022" is not.
+_SINCE_2022 = re.compile(r"since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022")
 _SCOPE_WORDS = frozenset(
     "since date running far past last previous week weeks month months year years "
     "days nights weekend monthly weekly "
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december".split()
 )
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|heaviest|worst|most|record|first)\b")
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|heaviest|worst|deadliest|highest|most|record)\b")
 _PERIOD = re.compile(
     r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
     r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
@@ -253,7 +255,8 @@ _PERIOD = re.compile(
     r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
     r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b|"
-    r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b"
+    r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b|"
+    r"\bin the (?:first|last|past) \w+ (?:days|weeks|months) of\b"
 )
 
 _MONTH_RE = (
@@ -440,6 +443,10 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
     prv = toks[q.h - 1].low if q.h > 0 else ""
     if q.value == 0:
         return True
+    if prv in {"aged", "ages"} or (  # "a woman aged 45", "two men aged 50 and 67"
+        prv in {"and", ","} and q.h >= 3 and toks[q.h - 3].low in {"aged", "ages"}
+    ):
+        return True
     if prv in {"$", "€", "£", "no", "number", "№", "#", "uah", "usd"} or nxt in {
         "%",
         "percent",
@@ -483,6 +490,7 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
         nxt in L.MONTHS
         and toks[q.j].text[:1].isupper()
         or prv in L.MONTHS
+        and q.h == q.i  # "October 12", not "In October at least 500"
         and toks[q.h - 1].text[:1].isupper()
     ):
         return True
@@ -661,7 +669,7 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
                 actor = "ukraine"
             elif w in {"russian", "russia's", "enemy"}:
                 actor = "russia"
-            elif w == "korean":
+            elif w in {"korean", "dprk"}:
                 korean = True
             elif w.startswith("shahed"):
                 model = L.MODELS["shahed"]
@@ -874,7 +882,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     toks = _tokens(st, s, e)
     quants = find_quantities(toks)
     low_sent = sent.lower()
-    if not quants:
+    if not quants or _not_this_war(_lows(st, toks)):
         return []
     # The latest earlier sentence that names a source carries over ("according to the statement").
     k = bisect_right(st.say_at, s) - 1
@@ -1132,6 +1140,36 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     if "all" in lows or "both" in lows:
         drafts.extend(_all_of_them(toks, lows, drafts))
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
+
+
+def _not_this_war(lows: list[str]) -> bool:
+    """Whether a sentence's numbers are about something other than the war in Ukraine: another
+    war ("Israeli strikes on Gaza killed 40"), a road crash, a fire, a storm or a match with no
+    war word beside it, or a year before 2014 ("in 1945")."""
+    words = set(lows)
+    if not words.isdisjoint(L.FOREIGN_CONFLICTS) and words.isdisjoint(_THIS_WAR_SIDES):
+        return True
+    if not words.isdisjoint(L.NON_WAR_CAUSES) and words.isdisjoint(L.WAR_CUES):
+        return True
+    for k, w in enumerate(lows):
+        if len(w) == 4 and w.isdigit() and 1900 <= int(w) < 2014:
+            if k == 0 or lows[k - 1] not in {"since", "from"}:
+                return True
+    return False
+
+
+_THIS_WAR_SIDES = {
+    "ukraine",
+    "ukrainian",
+    "ukraine's",
+    "kyiv",
+    "kiev",
+    "russia",
+    "russian",
+    "russia's",
+    "moscow",
+    "kremlin",
+}
 
 
 def _all_of_them(toks: list[Token], lows: list[str], drafts: list[_Draft]) -> list[_Draft]:
@@ -1550,10 +1588,16 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
 def _scope(low_sent: str, metric: str) -> str:
     if _CUMULATIVE.search(low_sent):
         return "cumulative"
-    if "to date" in low_sent and not _SUPERLATIVE.search(low_sent):
-        return "cumulative"  # not "the largest attack to date"
-    if metric in WEAPON_METRICS and (_PERIOD.search(low_sent) or _spans_days(low_sent)):
-        return "period"
+    superlative = _SUPERLATIVE.search(low_sent)
+    if not superlative and ("to date" in low_sent or _SINCE_2022.search(low_sent)):
+        return "cumulative"  # not "the largest attack to date", "the highest since June 2022"
+    period = _PERIOD.search(low_sent)
+    if period and superlative and period.group().startswith("this"):
+        period = None  # "the deadliest attack this year": one event
+    if (metric in WEAPON_METRICS or metric in CASUALTY_METRICS) and (
+        period or _spans_days(low_sent)
+    ):
+        return "period"  # also a monthly toll: "574 civilians were killed in October"
     if (
         metric in WEAPON_METRICS
         and "this week" in low_sent
