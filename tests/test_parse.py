@@ -284,6 +284,20 @@ CASES = [
     ("A ballistic missile struck Dnipro.", [("hit", "ballistic_missile", 1, "exact")]),
     ("About 60 drones struck Ukraine overnight.", [("launched", "drone", 60, "approx")]),
     ("Forces have destroyed 400 air defence systems.", []),
+    # Labels and relative clauses.
+    (
+        "Launched: 40 Shahed drones. Shot down: 31. Locationally lost: 6 drones.",
+        [
+            ("intercepted", "drone", 31, "exact"),
+            ("launched", "drone", 40, "exact"),
+            ("lost", "drone", 6, "exact"),
+        ],
+    ),
+    (
+        "All 7 drones that approached the city were destroyed.",
+        [("intercepted", "drone", 7, "exact"), ("launched", "drone", 7, "exact")],
+    ),
+    ("Among the injured is a 12-year-old boy.", [("injured", None, 1, "exact")]),
     # ... unless they name the items of a count just before them.
     (
         "Russia launched 80 drones and two guided missiles, a Kh-59 and a Kh-35.",
@@ -368,6 +382,11 @@ def test_not_facts(text):
             date(2024, 11, 11),
         ),
         ("On Nov. 12, a guided bomb killed two people.", "event_date", date(2024, 11, 12)),
+        (
+            "On the night of November 11 to 12, Russia launched 50 drones.",
+            "event_date",
+            date(2024, 11, 12),
+        ),
         ("Ukraine launched 25 drones at Russian airfields overnight.", "actor", "ukraine"),
         ("Ukrainian air defence destroyed 25 drones overnight.", "actor", "russia"),
         ("Air defences downed 50 drones, and one flew back into Russia.", "actor", "russia"),

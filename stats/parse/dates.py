@@ -109,6 +109,10 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
                 day, i, j = d, k - 1, k + 1
             elif nk < n and (d := _day(toks[nk].text)):
                 day, i, j = d, k, nk + 1
+                # "the night of November 12 to 13": the morning it ended
+                if j + 1 < n and toks[j].low in {"to", "into"} and (d2 := _day(toks[j + 1].text)):
+                    if d2 == day + 1:
+                        day, j = d2, j + 2
             else:
                 year = _year_at(toks, k + 1)
                 out.append(DateMark(k, k + (2 if year else 1), None, "month"))

@@ -788,6 +788,17 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
         if w == ":" and k >= 3 and toks[k - 2].low == "following":
             k -= 2  # "launched the following: 50 drones, ..."
             continue
+        if w == ":" and k >= 2 and gaps == 0:
+            # A label: "Launched: 64 drones", "Shot down: 41", "Locationally lost: 20 drones".
+            label = _match_back(toks, k - 1, L.PHRASES_BEFORE) or _match_back(
+                toks, k - 1, L.PHRASES_AFTER
+            )
+            word = toks[k - 2].low
+            if label and label[0] != "skip":
+                return label[0], label[1]
+            if word in L.VERBS_BEFORE or word in L.VERBS_AFTER:
+                return L.VERBS_BEFORE.get(word) or L.VERBS_AFTER[word], k - 2
+            return None
         if w in L.VERBS_BEFORE:
             return L.VERBS_BEFORE[w], k - 1
         if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE:
@@ -823,6 +834,21 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
             if metric == "hit" and _attacks_a_country(toks, k + 1):
                 metric = "launched"  # "90 drones attacked/struck Ukraine": not impacts
             return metric, k + 1
+        if (
+            w in {"that", "which"}
+            and gaps == 0
+            and k + 1 < n
+            and toks[k + 1].low not in _AUXILIARIES
+        ):
+            # A relative clause with its own verb: "all 9 drones that approached the capital
+            # were destroyed" - the predicate is the one after it.
+            aux = next(
+                (i for i in range(k + 2, min(n, k + 8)) if toks[i].low in _AUXILIARIES), None
+            )
+            if aux is not None and not any(toks[i].text in {",", ";"} for i in range(k, aux)):
+                k = aux
+                gaps += 1
+                continue
         if w in L.GAP_AFTER:
             k += 1
             gaps += 1
