@@ -335,6 +335,7 @@ class _DocState:
     lows: dict[int, list[str]] = field(default_factory=dict)  # lowercased words per sentence
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
+    dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -908,7 +909,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     toks = _tokens(st, s, e)
     quants = find_quantities(toks)
     low_sent = sent.lower()
-    if not quants or _not_this_war(_lows(st, toks)):
+    if not quants or _not_this_war(_lows(st, toks), low_sent):
         return []
     # The latest earlier sentence that names a source carries over ("according to the statement").
     k = bisect_right(st.say_at, s) - 1
@@ -1168,34 +1169,33 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
 
 
-def _not_this_war(lows: list[str]) -> bool:
+def _not_this_war(lows: list[str], low_sent: str) -> bool:
     """Whether a sentence's numbers are about something other than the war in Ukraine: another
     war ("Israeli strikes on Gaza killed 40"), a road crash, a fire, a storm or a match with no
     war word beside it, or a year before 2014 ("in 1945")."""
-    words = set(lows)
-    if not words.isdisjoint(L.FOREIGN_CONFLICTS) and words.isdisjoint(_THIS_WAR_SIDES):
+    if not L.FOREIGN_CONFLICTS.isdisjoint(lows) and _THIS_WAR_SIDES.isdisjoint(lows):
         return True
-    if not words.isdisjoint(L.NON_WAR_CAUSES) and words.isdisjoint(L.WAR_CUES):
+    if not L.NON_WAR_CAUSES.isdisjoint(lows) and L.WAR_CUES.isdisjoint(lows):
         return True
-    for k, w in enumerate(lows):
-        if len(w) == 4 and w.isdigit() and 1900 <= int(w) < 2014:
-            if k == 0 or lows[k - 1] not in {"since", "from"}:
-                return True
-    return False
+    return bool(_OLD_YEAR.search(low_sent))
 
 
-_THIS_WAR_SIDES = {
-    "ukraine",
-    "ukrainian",
-    "ukraine's",
-    "kyiv",
-    "kiev",
-    "russia",
-    "russian",
-    "russia's",
-    "moscow",
-    "kremlin",
-}
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_OLD_YEAR = re.compile(r"(?<!since )(?<!from )\b(?:19\d\d|200\d|201[0-3])\b")
+_THIS_WAR_SIDES = frozenset(
+    {
+        "ukraine",
+        "ukrainian",
+        "ukraine's",
+        "kyiv",
+        "kiev",
+        "russia",
+        "russian",
+        "russia's",
+        "moscow",
+        "kremlin",
+    }
+)
 
 
 def _all_of_them(toks: list[Token], lows: list[str], drafts: list[_Draft]) -> list[_Draft]:
@@ -1516,6 +1516,10 @@ def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[s
 
 
 _PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
+# Words that can put weapons over Russia (checked before the clause is read).
+_RUSSIA_WORDS = frozenset(
+    {"russia", "russian"} | {k for k, v in L.PLACES.items() if v[1] == "russia" and " " not in k}
+)
 _UKRAINE_SUBJECT = {"ukraine", "ukrainian", "ukraine's", "kyiv"}
 # Words that make a Ukrainian subject the defender or the reporter, not the side that fired.
 _NOT_UKRAINE_FIRING = {
@@ -1557,6 +1561,8 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
             and not any(w in _NOT_UKRAINE_FIRING for w in before)
         ):
             return "ukraine"
+        if _RUSSIA_WORDS.isdisjoint(lows):
+            return "russia"
         # Only the fact's own clause: "88 were downed, and one flew back into Russia" does not
         # make the 88 Ukrainian.
         lo, hi = max(0, d.a - 6), min(len(lows), d.b + 10)
@@ -1632,6 +1638,14 @@ def _scope(low_sent: str, metric: str) -> str:
     ):
         return "period"
     return "event"
+
+
+def _dated(toks: list[Token], d: _Draft, st: _DocState, scope: str, s: int) -> date | None:
+    """_event_date, once per sentence and kind of fact (its derivation reads no more)."""
+    key = (s, d.metric, scope)
+    if key not in st.dates:
+        st.dates[key] = _event_date(toks, d, st, scope)
+    return st.dates[key]
 
 
 def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date | None:
@@ -1719,7 +1733,7 @@ def _finish(
     scope = st.sent_scope.get((s, weaponish))
     if scope is None:
         lows = _lows(st, toks)
-        if _SCOPE_WORDS.isdisjoint(lows) and not any(_YEARLIKE.fullmatch(w) for w in lows):
+        if _SCOPE_WORDS.isdisjoint(lows) and not _YEAR_IN.search(low_sent):
             scope = "event"  # no word that can make a count cumulative or a period total
         else:
             scope = _scope(low_sent, d.metric)
@@ -1734,7 +1748,7 @@ def _finish(
     return Fact(
         doc=st.doc.id,
         published=st.doc.published,
-        event_date=_event_date(toks, d, st, scope),
+        event_date=_dated(toks, d, st, scope, s),
         metric=d.metric,
         weapon=None if d.metric == "troops" else weapon,
         weapon_model=d.model,
