@@ -284,6 +284,26 @@ CASES = [
     ("A ballistic missile struck Dnipro.", [("hit", "ballistic_missile", 1, "exact")]),
     ("About 60 drones struck Ukraine overnight.", [("launched", "drone", 60, "approx")]),
     ("Forces have destroyed 400 air defence systems.", []),
+    ("As many as 70 drones were launched overnight.", [("launched", "drone", 70, "at_most")]),
+    ("Twelve missiles struck energy facilities in the west.", [("hit", "missile", 12, "exact")]),
+    (
+        "Ukraine Downs 30 Of 45 Drones Overnight",
+        [("intercepted", "drone", 30, "exact"), ("launched", "drone", 45, "exact")],
+    ),
+    (
+        "About 2,000 North Korean soldiers have reached the front.",
+        [("troops", None, 2000, "approx")],
+    ),
+    (
+        "In total 80 civilians were killed and 200 injured, among them 9 children killed and 30 injured.",
+        [
+            ("injured", None, 30, "exact"),
+            ("injured", None, 200, "exact"),
+            ("killed", None, 9, "exact"),
+            ("killed", None, 80, "exact"),
+        ],
+    ),
+    ("Impacts of 4 missiles were recorded in the city.", [("hit", "missile", 4, "exact")]),
     # Labels and relative clauses.
     (
         "Launched: 40 Shahed drones. Shot down: 31. Locationally lost: 6 drones.",

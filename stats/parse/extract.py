@@ -1022,7 +1022,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             drafts.append(
                 _Draft(
                     q,
-                    parent.metric,
+                    # "among them 21 children killed and 67 injured": its own predicate first
+                    after[0] if after and after[0] in CASUALTY_METRICS else parent.metric,
                     parent.weapon,
                     parent.model,
                     q.value,
@@ -1096,9 +1097,9 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         if (
             noun.kind == "people"
             and noun.word in L.TROOP_NOUNS | {"forces"}
-            and (metric is None or metric == "launched")
+            and metric in {None, "launched", "hit"}  # "sent", "have reached the front"
             and not (before and before[0] not in {"launched", "troops"})
-            and not (after and after[0] not in {"launched", "troops"})
+            and not (after and after[0] not in {"launched", "troops", "hit"})
         ):
             metric = "troops"  # "sent 10,000 soldiers", "a force of 50,000 troops"
         # "a mother and her three children": one victim count.

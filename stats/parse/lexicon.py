@@ -67,7 +67,7 @@ HEDGES_BEFORE: dict[tuple[str, ...], str] = {
     ("estimated",): "approx",
     ("close", "to"): "approx",
     ("circa",): "approx",
-    ("as", "many", "as"): "approx",
+    ("as", "many", "as"): "at_most",  # "as many as 90": up to 90
     ("up", "to"): "at_most",
     ("no", "more", "than"): "at_most",
     ("not", "more", "than"): "at_most",
@@ -523,6 +523,8 @@ WEEKDAYS = {
 # Single tokens; multi-word cues are in PHRASES_BEFORE.
 VERBS_BEFORE: dict[str, str] = {
     "downed": "intercepted",
+    "downs": "intercepted",  # headlines: "Ukraine downs 40 drones", "Air Defences Down 42 Of 58"
+    "down": "intercepted",
     "destroyed": "intercepted",
     "destroying": "intercepted",
     "destroy": "intercepted",
@@ -605,6 +607,8 @@ PHRASES_BEFORE: dict[tuple[str, ...], str] = {
     ("claimed", "the", "lives", "of"): "killed",
     ("lives", "of"): "killed",
     ("hits", "by"): "hit",  # "hits by 9 missiles were recorded"
+    ("impacts", "of"): "hit",
+    ("hits", "of"): "hit",
     ("hit", "by"): "hit",
     ("among", "the", "dead", "were"): "killed",
     ("among", "those", "killed", "were"): "killed",
@@ -788,7 +792,6 @@ ATTACKED_OBJECTS = {
     "several",
     "many",
     "ukrainian",
-    "energy",
 }
 FORECAST_CUES = {
     "if",
@@ -1072,7 +1075,6 @@ WAR_CUES = {
     "defence",
     "defense",
     "shot",
-    "downed",
     "intercepted",
     "sirens",
     "uav",
