@@ -347,14 +347,14 @@ def extract(doc: Document) -> list[Fact]:
 
         return record_facts(doc)
     body = doc.body
-    ref = dateline(body, doc.published) or doc.published
-    st = _DocState(doc=doc, ref=ref, sents=sentences(body), low=_lower(body))
-    # Only sentences holding both a number-like word and a word that can make it a fact
-    # (a metric verb, a weapon or troop noun) are read closely: one regex pass each over the
-    # whole text, instead of tokens for every sentence.
-    low = st.low
-    if not _CANDIDATE.search(low):
+    low = _lower(body)
+    # Only sentences holding both a word that can make a number a fact (a metric verb, a
+    # weapon or troop noun) and a number-like word are read closely: a regex search each per
+    # sentence, instead of tokens for every sentence; a text with neither is not split at all.
+    if not _CUES.search(low) or not _CANDIDATE.search(low):
         return []
+    ref = dateline(body, doc.published) or doc.published
+    st = _DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
     st.say_at = [m.start() for m in _SAY.finditer(low)]
     number, cue = _CANDIDATE.search, _CUES.search
     out: list[Fact] = []
