@@ -442,8 +442,15 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
     n = len(toks)
     nxt = toks[q.j].low if q.j < n else ""
     prv = toks[q.h - 1].low if q.h > 0 else ""
-    if q.value == 0:
-        return True
+    if q.value == 0 or q.value % 1:
+        return True  # no count is zero or a fraction: "the 11.11 strike"
+    if (
+        nxt == "/"
+        and q.j + 1 < n
+        and toks[q.j + 1].text[:1].isdigit()
+        and toks[q.j].start == toks[q.j - 1].end
+    ):
+        return True  # a date or a ratio: "the 11/11 strike", "3/3"
     if prv in {"aged", "ages"} or (  # "a woman aged 45", "two men aged 50 and 67"
         prv in {"and", ","} and q.h >= 3 and toks[q.h - 3].low in {"aged", "ages"}
     ):

@@ -68,6 +68,8 @@ HEDGES_BEFORE: dict[tuple[str, ...], str] = {
     ("close", "to"): "approx",
     ("circa",): "approx",
     ("as", "many", "as"): "at_most",  # "as many as 90": up to 90
+    ("~",): "approx",
+    ("several",): "at_least",  # "several dozen": 12, at least
     ("up", "to"): "at_most",
     ("no", "more", "than"): "at_most",
     ("not", "more", "than"): "at_most",
@@ -82,6 +84,7 @@ HEDGES_AFTER: dict[tuple[str, ...], str] = {
     ("or", "so"): "approx",
     ("odd",): "approx",
     ("plus",): "at_least",
+    ("+",): "at_least",  # "150+ missiles"
 }
 
 # Counted nouns -> what they count. Weapon nouns give a weapon class; plural and singular.

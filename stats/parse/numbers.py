@@ -21,10 +21,20 @@ from stats.parse.lexicon import (
     VAGUE,
 )
 
-TOKEN = re.compile(r"\d+(?:[,.]\d+)*(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*|[^\w\s]")
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+TOKEN = re.compile(
+    r"\d+(?:[,.]\d+)*(?:[-–]\d+(?:[,.]\d+)*)?(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*|[^\w\s]"
+)
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:\.\d{3}){2,}|\d+(?:\.\d+)?")
 _DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
 _ODD = re.compile(r"(\d[\d,]*)[-–]odd")
+_PLUS = re.compile(r"(\d[\d,]*)(?:[-–]?plus)")  # "100-plus"
+_KILO = re.compile(r"(\d+(?:\.\d+)?)k")  # "3.5k"
+# A dot before exactly three digits groups thousands ("1.200 drones"), as a comma does.
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_GROUP = re.compile(r"\d{3}")
+_SMALL = re.compile(r"[1-9]\d{0,2}")
+# Plural vague words that multiply: "tens of thousands", "hundreds of thousands".
+_VAGUE_SCALES = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
 # "dozens of drones", "dozens were injured", "hundreds more": a vague number, not "the 1990s"
 _AFTER_VAGUE = {
     "of",
@@ -115,8 +125,10 @@ def word_value(word: str) -> int | None:
 
 
 def digit_value(text: str) -> float | None:
-    """The value of a token written in digits ("1,300" -> 1300.0), else None."""
+    """The value of a token written in digits ("1,300" -> 1300.0, "1.200" -> 1200.0), else None."""
     if _DIGITS.fullmatch(text):
+        if "," not in text and _DOT_THOUSANDS.fullmatch(text):
+            return float(text.replace(".", ""))
         return float(text.replace(",", ""))
     return None
 
@@ -190,10 +202,30 @@ def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
     v = digit_value(toks[k].text)
     if v is not None:
         j = k + 1
+        # "1 200 drones": a space between groups of thousands
+        if _SMALL.fullmatch(toks[k].text):
+            while (
+                j < len(toks)
+                and _GROUP.fullmatch(toks[j].text)
+                and toks[j].start == toks[j - 1].end + 1
+            ):
+                v = v * 1000 + int(toks[j].text)
+                j += 1
         if j < len(toks) and toks[j].low in SCALES:
             v *= SCALES[toks[j].low]
             j += 1
         return v, j, False
+    if (
+        low in VAGUE
+        and k + 2 < len(toks)
+        and toks[k + 1].low == "of"
+        and toks[k + 2].low in _VAGUE_SCALES
+    ):
+        return (
+            float(VAGUE[low] * _VAGUE_SCALES[toks[k + 2].low]),
+            k + 3,
+            True,
+        )  # "tens of thousands"
     if low in VAGUE and k + 1 < len(toks) and toks[k + 1].low in _AFTER_VAGUE:
         return float(VAGUE[low]), k + 1, True
     if low == "a" and k + 1 < len(toks) and toks[k + 1].low in SCALES:
@@ -202,6 +234,9 @@ def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
         if j < len(toks) and toks[j].low in SCALES:
             v *= SCALES[toks[j].low]
             j += 1
+        if j + 1 < len(toks) and toks[j].low == "and" and (rest := _words_number(toks, j + 1)):
+            if rest[0] < 100:
+                v, j = v + rest[0], rest[1]  # "a hundred and twenty"
         return v, j, False
     if low == "a" and k + 1 < len(toks) and toks[k + 1].low == "dozen":
         return 12.0, k + 2, False
@@ -235,6 +270,15 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
             if lo < hi:
                 _, h = _hedge_before(toks, k)
                 out.append(Quantity(lo, hi, "range", k, k + 1, h, k + 1))
+            k += 1
+            continue
+        m = _PLUS.fullmatch(tok.text) or _KILO.fullmatch(tok.low)
+        if m:
+            value = float(m.group(1).replace(",", ""))
+            if m.re is _KILO:
+                value *= 1000
+            qualifier = "at_least" if m.re is _PLUS else _hedge_before(toks, k)[0]
+            out.append(Quantity(value, None, qualifier, k, k + 1, _hedge_before(toks, k)[1], k + 1))
             k += 1
             continue
         m = _ODD.fullmatch(tok.text)
