@@ -304,6 +304,36 @@ CASES = [
         ],
     ),
     ("Impacts of 4 missiles were recorded in the city.", [("hit", "missile", 4, "exact")]),
+    # Number forms.
+    ("Russia has massed tens of thousands of troops.", [("troops", None, 10000, "at_least")]),
+    ("Air defence destroyed 1.300 drones in October.", [("intercepted", "drone", 1300, "exact")]),
+    ("Russia fired more than 1 100 drones this week.", [("launched", "drone", 1100, "at_least")]),
+    ("Some 9,000-10,000 soldiers are in the region.", [("troops", None, 9000, "range")]),
+    (
+        "Russia launched ~400 drones and 20+ missiles.",
+        [("launched", "drone", 400, "approx"), ("launched", "missile", 20, "at_least")],
+    ),
+    ("Russia fired a hundred and ten drones.", [("launched", "drone", 110, "exact")]),
+    ("Russia launched several dozen drones.", [("launched", "drone", 12, "at_least")]),
+    ("From 20 to 25 drones were shot down.", [("intercepted", "drone", 20, "range")]),
+    ("Two people were injured in the 12/11 attack.", [("injured", None, 2, "exact")]),
+    (
+        "The shell hit the 10.5 metre wall and 40 drones were shot down.",
+        [("intercepted", "drone", 40, "exact")],
+    ),
+    ("It was one of 8 Kalibrs fired from the sea.", [("launched", "cruise_missile", 8, "exact")]),
+    (
+        "Several dozen drones and two missiles targeted Odesa.",
+        [("launched", "drone", 12, "at_least"), ("launched", "missile", 2, "exact")],
+    ),
+    (
+        "The strike killed a 9-year-old boy and his 35-year-old mother.",
+        [("killed", None, 2, "exact")],
+    ),
+    (
+        "Thirty people were hurt, including 6 foreign sailors.",
+        [("injured", None, 6, "exact"), ("injured", None, 30, "exact")],
+    ),
     # Labels and relative clauses.
     (
         "Launched: 40 Shahed drones. Shot down: 31. Locationally lost: 6 drones.",

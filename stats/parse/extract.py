@@ -20,7 +20,7 @@ from stats.parse.dates import DATE_WORDS, date_marks, dateline
 from stats.parse.numbers import TOKEN, Quantity, Token, find_quantities, tokenize
 from stats.parse.sentences import sentences
 
-_AGE = re.compile(r"\d+[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
+_AGE = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
 _AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "have", "has", "had"}
 _ELSEWHERE = {"back", "belarus", "moldova", "poland", "romania", "hungary", "slovakia", "russia"}
 _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
@@ -241,11 +241,13 @@ _CUMULATIVE = re.compile(
 _SINCE_2022 = re.compile(r"since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022")
 _SCOPE_WORDS = frozenset(
     "since date running far past last previous week weeks month months year years "
-    "days nights weekend monthly weekly "
+    "days nights weekend monthly weekly autumn fall winter spring summer "
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december".split()
 )
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|heaviest|worst|deadliest|highest|most|record)\b")
+_SUPERLATIVE = re.compile(  # also ordinals: "the 9th large-scale attack this year"
+    r"\b(?:largest|biggest|heaviest|worst|deadliest|highest|most|record|\d+(?:st|nd|rd|th))\b"
+)
 _PERIOD = re.compile(
     r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
     r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
@@ -256,7 +258,8 @@ _PERIOD = re.compile(
     r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
     r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b|"
     r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b|"
-    r"\bin the (?:first|last|past) \w+ (?:days|weeks|months) of\b"
+    r"\bin the (?:first|last|past) \w+ (?:days|weeks|months) of\b|"
+    r"\b(?:this|last|the past) (?:autumn|fall|winter|spring|summer)\b"
 )
 
 _MONTH_RE = (
@@ -587,6 +590,8 @@ def _noun_after(toks: list[Token], k: int) -> _Noun:
             model_end = k if model else model_end
             steps += 1
             continue
+        if w not in L.MODELS and w.endswith("s") and w[:-1] in L.MODELS:
+            w = w[:-1]  # "6 Kh-101s"
         if w not in L.MODELS and "-" in w and w.partition("-")[0] in L.MODELS:
             w = w.partition("-")[0]  # a variant: "Neptune-MD", "Kinzhal-M"
         elif w not in L.WEAPON_NOUNS and "-" in w and w.rpartition("-")[2] in L.WEAPON_NOUNS:
@@ -715,6 +720,20 @@ def _list_predicate(toks: list[Token], k: int) -> str | None:
     destroyed"): the first auxiliary-led predicate within the clause."""
     for j in range(k, min(len(toks), k + 14)):
         w = toks[j].low
+        if (
+            j > k
+            and w in L.VERBS_AFTER
+            and w not in _MODIFIERS  # "15 attack drones": part of the noun
+            and toks[j - 1].low not in {"and", ",", "were", "was", "been"}
+            and not toks[j - 1].text[:1].isdigit()
+            and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+        ):
+            # an active verb closing the list: "several dozen drones and three missiles
+            # targeted Kyiv", "four missiles and 37 drones struck the city"
+            metric = L.VERBS_AFTER[w]
+            if metric == "hit" and _attacks_a_country(toks, j + 1):
+                metric = "launched"
+            return metric if metric in WEAPON_METRICS else None
         if w in {";", ":", ".", "which", "whom", "while", "but", "of"} or (
             w in L.VERBS_BEFORE and j > k and toks[j - 1].low not in {"were", "was", "been"}
         ):
@@ -839,6 +858,11 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
             return ("skip", k + 1)  # "2 flew towards Belarus", "one flew back into Russia"
         if w in L.VERBS_AFTER:
             metric = L.VERBS_AFTER[w]
+            if gaps == 0 and k + 2 < n and toks[k + 1].low in {"was", "were"}:
+                # a participle, then the predicate: "one of 6 Kh-101s fired was shot down"
+                nxt = _cue_after(toks, k + 1)
+                if nxt and nxt[0] != "skip":
+                    return nxt
             if metric == "hit" and _attacks_a_country(toks, k + 1):
                 metric = "launched"  # "90 drones attacked/struck Ukraine": not impacts
             return metric, k + 1
@@ -1023,8 +1047,16 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                     continue  # "a drone destroyed in mid-air": a caption, not a count
         subgroup_of = _subgroup_parent(toks, q, noun, drafts)
         if subgroup_of is not None:
-            if noun.subgroup is None:
+            # "including 8 foreign sailors": a named group is a subgroup too
+            group = noun.subgroup or (
+                noun.word
+                if not q.article
+                and noun.word in L.PEOPLE_NOUNS - _GENERIC_PEOPLE - L.SINGULAR_PEOPLE
+                else None
+            )
+            if group is None:
                 continue
+            noun.subgroup = group
             parent = subgroup_of
             drafts.append(
                 _Draft(
@@ -1131,7 +1163,8 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         draft = _build(toks, q, noun, metric, a, b, st, listed=listed)
         if draft is None:
             continue
-        drafts.append(draft)
+        if not (y is not None and metric == "launched" and draft.weapon):
+            drafts.append(draft)  # not "one of 6 Kh-101s fired": a member of the launched count
         if y is not None and metric in WEAPON_METRICS and draft.weapon:
             emitted.add(y.i)
             drafts.append(
@@ -1174,6 +1207,9 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             )
     if "all" in lows or "both" in lows:
         drafts.extend(_all_of_them(toks, lows, drafts))
+    for d in drafts:  # "a 15-year-old girl and her 41-year-old father were killed": two
+        if d.metric in CASUALTY_METRICS and (end := _and_their_kin(toks, d.noun_end)):
+            d.value, d.b, d.subgroup = d.value + 1, max(d.b, end), None
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
 
 
@@ -1204,6 +1240,37 @@ _THIS_WAR_SIDES = frozenset(
         "kremlin",
     }
 )
+
+
+_GENERIC_PEOPLE = {
+    "people",
+    "persons",
+    "person",
+    "others",
+    "individuals",
+    "victims",
+    "dead",
+    "injured",
+    "wounded",
+    "more",
+    "residents",
+    "resident",
+    "family",
+    "adults",
+}
+
+
+def _and_their_kin(toks: list[Token], k: int) -> int | None:
+    """The end of "and her (40-year-old) mother" at token k: one more victim, else None."""
+    n = len(toks)
+    if k + 2 >= n or toks[k].low != "and" or toks[k + 1].low not in {"her", "his", "their"}:
+        return None
+    j = k + 2
+    if _AGE.fullmatch(toks[j].low):
+        j += 1
+    if j < n and toks[j].low in L.SINGULAR_PEOPLE:
+        return j + 1
+    return None
 
 
 def _all_of_them(toks: list[Token], lows: list[str], drafts: list[_Draft]) -> list[_Draft]:

@@ -34,6 +34,26 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _GROUP = re.compile(r"\d{3}")
 _SMALL = re.compile(r"[1-9]\d{0,2}")
 # Plural vague words that multiply: "tens of thousands", "hundreds of thousands".
+_CHANGE_VERBS = {
+    "rose",
+    "risen",
+    "rising",
+    "increased",
+    "grew",
+    "grown",
+    "climbed",
+    "jumped",
+    "fell",
+    "fallen",
+    "dropped",
+    "decreased",
+    "declined",
+    "went",
+    "up",
+    "down",
+    "soared",
+    "toll",
+}
 _VAGUE_SCALES = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
 # "dozens of drones", "dozens were injured", "hundreds more": a vague number, not "the 1990s"
 _AFTER_VAGUE = {
@@ -309,7 +329,8 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
         # Ranges: "30 to 40", "30-40" (as tokens), "between 30 and 40".
         if j + 1 < n and toks[j].low in {"to", "-", "–", "or"}:
             nxt = _number_at(toks, j + 1)
-            from_before = k > 0 and toks[k - 1].low == "from"
+            # "rose from 10 to 15" is a change; "From 10 to 15 drones were shot down" a range.
+            from_before = k > 1 and toks[k - 1].low == "from" and toks[k - 2].low in _CHANGE_VERBS
             if nxt and nxt[0] > value and not nxt[2] and not from_before:
                 value_max, j = nxt[0], nxt[1]
                 qualifier = "range"
