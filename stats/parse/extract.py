@@ -184,9 +184,9 @@ _ATTRIBUTIVE = {
     "terror",
 }
 _PEOPLE = L.PEOPLE_NOUNS | L.SINGULAR_PEOPLE
-# Words without which a sentence states no count: digits, number words (from the lexicon),
-# victims' verbs ("killed a man") and an article or "another" a few words before something
-# counted ("an Iskander-M", "another drone", "a 52-year-old woman").
+# Words without which a sentence states no count: digits, number words (from the lexicon)
+# and an article or "another" a few words before something counted ("an Iskander-M",
+# "another drone", "a 52-year-old woman").
 _COUNTED = sorted(set(L.WEAPON_NOUNS) | set(L.MODELS) | _PEOPLE)
 _CANDIDATE = re.compile(
     r"\d+|\b(?:"
@@ -196,7 +196,6 @@ _CANDIDATE = re.compile(
         + list(L.SCALES)
         + list(L.VAGUE)
         + list(L.COUNT_WORDS)
-        + "killed killing kill wounded injured hurt struck hit died dead child couple".split()
     )
     + r")\b|\b(?:an?|another|single)\s+(?:[^\s.]+\s+){0,3}?(?:[a-z]{1,4}-\d|(?:"
     + _alternation(_COUNTED)
