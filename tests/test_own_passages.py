@@ -1,7 +1,7 @@
 """Accuracy on passages written for this project in the styles of real sources.
 
-`tests/data/own_passages.jsonl` holds 416 texts (sentences `s...`, documents `d...`, trap
-documents `t...` and list or table layouts `r...`)
+`tests/data/own_passages.jsonl` holds 485 texts (sentences `s...`, documents `d...`, trap
+documents `t...`, list or table layouts `r...` and number forms `n...`)
 with the facts each states, labelled by the rules of FACTS.md; see `tests/scoring.py` for the
 matching. They stand in for the dev set's real passages in the test suite (the dev passages
 themselves are only for measuring). Run with `-s` to print the figures; the floors below sit
