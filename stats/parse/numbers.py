@@ -122,7 +122,7 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
             ]
         end = len(text)
     return [
-        new(Token, (g := m.group(), g.lower(), *m.span()))
+        new(Token, (g := m.group(), g.lower(), m.start(), m.end()))
         for m in TOKEN.finditer(text, offset, end)
     ]
 
