@@ -21,7 +21,11 @@ _DATELINE = re.compile(
 )
 _YEAR = re.compile(r"(19|20)\d\d")
 # A superset of the words date_marks reads: a sentence without one has no date marks.
-_HINTS = [*MONTHS, *WEEKDAYS, "overnight", "tonight", "today", "yesterday", "weekend", "night"]
+_HINTS = [
+    *MONTHS,
+    *WEEKDAYS,
+    *("overnight", "tonight", "today", "yesterday", "weekend", "night", "day", "days"),
+]
 DATE_WORDS = frozenset(
     [*_HINTS, *(w + "'s" for w in _HINTS), *(w + "’s" for w in _HINTS)]
     + ["week", "month", "year", "this", "last"]
@@ -31,7 +35,8 @@ DATE_WORDS = frozenset(
 @dataclass(frozen=True)
 class DateMark:
     """A date word in a sentence: token span [i, j), the resolved date (None when vague or the
-    year is unknown) and its kind: explicit, weekday, relative, overnight, vague."""
+    year is unknown) and its kind: explicit, weekday, relative, overnight, vague, this (week,
+    month, year), shifted ("a day earlier": that many days before the report's event)."""
 
     i: int
     j: int
@@ -79,6 +84,8 @@ def _year_at(toks: list[Token], k: int) -> int | None:
     return None
 
 
+_DAY_SHIFT = {"earlier", "before", "ago", "after", "prior"}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NIGHT = re.compile(r"(\d{1,2})[-–/](\d{1,2})")
 
 
@@ -140,6 +147,15 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
             )
         ):
             out.append(DateMark(k, k + 1, ref, "overnight"))
+        elif w in {"day", "days"} and k + 1 < n and toks[k + 1].low in _DAY_SHIFT:
+            # "a day earlier", "two days before", "three days ago", "a day after <event>": the
+            # event named is that many days before the report's day
+            prev = toks[k - 1].low if k else ""
+            count = 1 if prev in {"a", "one", "the", "previous"} else _COUNTS.get(prev)
+            if prev.isdigit() and len(prev) <= 2:
+                count = int(prev)
+            if count and ref:
+                out.append(DateMark(k - 1, k + 2, ref - timedelta(days=count), "shifted"))
         elif w == "yesterday":
             out.append(DateMark(k, k + 1, ref - timedelta(days=1) if ref else None, "relative"))
         elif w == "weekend" and ref:

@@ -338,6 +338,7 @@ class _DocState:
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
     dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
+    last_day: date | None = None  # the last explicit or weekday date a read sentence named
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -1560,33 +1561,37 @@ def _claimant(lows: list[str]) -> str | None:
     return best[2] if best else None
 
 
-def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str]]]:
-    """(token index, place) for every place a sentence names."""
+def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str], bool]]:
+    """(token index, place, after a preposition) for every place a sentence names."""
     out = []
     n = len(toks)
     for k, t in enumerate(toks):
         key = t.low
         if key not in _PLACE_WORDS:
             continue
+        after = k > 0 and toks[k - 1].low in _TOWARDS | _PLACE_PREPOSITIONS | {"across"}
         if k + 1 < n and (two := f"{key} {toks[k + 1].low}") in L.PLACES:
-            out.append((k, L.PLACES[two]))
+            out.append((k, L.PLACES[two], after))
         elif key in L.PLACES and t.text[:1].isupper():
-            out.append((k, L.PLACES[key]))
+            out.append((k, L.PLACES[key], after))
     return out
 
 
 _PLACE_WORDS = {key.split()[0] for key in L.PLACES}  # first words of place names
 
 
-def _location(places: list[tuple[int, tuple[str, str]]], q: Quantity) -> tuple[str, str] | None:
-    """The place nearest the number, a region or city before the country."""
-    best = None
-    for k, place in places:
-        if place[0] not in {"Ukraine", "Russia"} or best is None:
-            dist = abs(k - q.i)
-            if best is None or dist < best[0] or best[1][0] in {"Ukraine", "Russia"}:
-                best = (dist, place)
-    return best[1] if best else None
+def _location(
+    places: list[tuple[int, tuple[str, str], bool]], q: Quantity
+) -> tuple[str, str] | None:
+    """The place nearest the number, a region or city before a country, and a country after a
+    preposition ("fired at Ukraine") before one that is the subject ("Russia fired")."""
+    best, best_key = None, None
+    for k, place, after_preposition in places:
+        country = place[0] in {"Ukraine", "Russia"}
+        key = (country, country and not after_preposition, abs(k - q.i))
+        if best_key is None or key < best_key:
+            best, best_key = place, key
+    return best
 
 
 _PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
@@ -1668,7 +1673,7 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
                 for x in lows[k + 1 : k + 4]
             ):
                 return "ukraine"
-        if place and place[1] == "russia" and "russian" not in lows:
+        if place and place[1] == "russia" and place[0] != "Russia" and "russian" not in lows:
             return "ukraine"
         return "russia"
     return d.actor_hint or "russia"
@@ -1714,11 +1719,23 @@ def _scope(low_sent: str, metric: str) -> str:
     return "event"
 
 
+_REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
+
+
 def _dated(toks: list[Token], d: _Draft, st: _DocState, scope: str, s: int) -> date | None:
-    """_event_date, once per sentence and kind of fact (its derivation reads no more)."""
-    key = (s, d.metric, scope)
+    """_event_date, once per sentence and kind of fact (its derivation reads no more); the
+    last day a sentence names is kept for "a day earlier" in the next."""
+    key = (
+        s,
+        d.metric,
+        scope,
+        d.q.i if "day" in st.lows.get(s, ()) or "days" in st.lows.get(s, ()) else 0,
+    )
     if key not in st.dates:
         st.dates[key] = _event_date(toks, d, st, scope)
+        named = [m.day for m in st.marks.get(s, ()) if m.day and m.kind in {"explicit", "weekday"}]
+        if named:
+            st.last_day = named[-1]
     return st.dates[key]
 
 
@@ -1726,6 +1743,12 @@ def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date
     marks = _marks(st, toks[0].start, toks) if toks else []
     resolved = [m for m in marks if m.day is not None]
     lows = _lows(st, toks)
+    shifted = [m for m in resolved if m.kind == "shifted" and m.i < d.q.i]
+    resolved = [m for m in resolved if m.kind != "shifted"]
+    if shifted and st.ref and (base := st.last_day or _anchor(st)):
+        # "a day earlier", "two days after <strike>": counted back from the day the text last
+        # named ("On Sunday ... A day earlier ..."), else from the report's event
+        return base - (st.ref - shifted[0].day)
     # "the ministry said on Tuesday": the day of the statement.
     stated = [
         m.day
@@ -1736,11 +1759,27 @@ def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date
         return stated[0] if stated else st.doc.published
     if stated and any(m.kind == "overnight" for m in resolved) and len(resolved) == 2:
         return stated[0]  # "overnight, the ministry said on Sunday": Sunday's night
+    if stated and len(resolved) > len(stated):
+        # "said on Thursday that it shot down five drones on Tuesday": the event's day
+        resolved = [
+            m
+            for m in resolved
+            if not (m.i > 1 and lows[m.i - 1] == "on" and lows[m.i - 2] in L.SAY_VERBS)
+        ]
+    if (
+        resolved
+        and d.metric in CASUALTY_METRICS
+        and not _REVISED.isdisjoint(lows)
+        and not any(w in _STRIKE_WORDS for m in resolved for w in lows[max(0, m.i - 3) : m.j + 5])
+    ):
+        return _anchor(st)  # "the toll rose to 33 on Tuesday": the strike's day, not the update's
     if resolved:
         for m in resolved:
-            near = lows[max(0, m.i - 3) : m.j + 3]
+            near = lows[max(0, m.i - 3) : m.j + 5]
             if any(w in _STRIKE_WORDS for w in near):
                 return m.day
+            if m.kind == "weekday" and m.i > 0 and lows[m.i - 1] in {"into", "to"}:
+                return m.day  # "overnight into Friday": Friday's morning
         if d.metric in CASUALTY_METRICS and all(m.kind == "overnight" for m in resolved):
             # A toll takes the strike's date: "40 have died, officials said after more bodies
             # were found overnight" belongs to the strike the document dates.
@@ -1773,9 +1812,9 @@ def _anchor(st: _DocState) -> date | None:
                 st.anchor = max(explicit)
                 return st.anchor
             for m in marks:
-                if m.day is None:
+                if m.day is None or m.kind == "shifted":
                     continue
-                lows = [t.low for t in toks[max(0, m.i - 6) : m.j + 3]]
+                lows = [t.low for t in toks[max(0, m.i - 6) : m.j + 5]]
                 if any(w in _STRIKE_WORDS for w in lows) or m.kind == "overnight":
                     st.anchor = m.day
                     return st.anchor
