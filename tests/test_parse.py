@@ -334,6 +334,24 @@ CASES = [
         "Thirty people were hurt, including 6 foreign sailors.",
         [("injured", None, 6, "exact"), ("injured", None, 30, "exact")],
     ),
+    (
+        "Defences, including Mirage 2000 jets, shot down 30 missiles.",
+        [("intercepted", "missile", 30, "exact")],
+    ),
+    (
+        "Russia launched 90 aerial targets - 40 missiles and 50 drones - overnight.",
+        [
+            ("launched", "any", 90, "exact"),
+            ("launched", "drone", 50, "exact"),
+            ("launched", "missile", 40, "exact"),
+        ],
+    ),
+    ("Among the missiles were 12 Kalibrs.", [("launched", "cruise_missile", 12, "exact")]),
+    ("The dead were three children aged 6, 9 and 15.", []),
+    (
+        "Of the 20 drones, 18 were downed and two flew into Belarusian airspace.",
+        [("intercepted", "drone", 18, "exact"), ("launched", "drone", 20, "exact")],
+    ),
     # Labels and relative clauses.
     (
         "Launched: 40 Shahed drones. Shot down: 31. Locationally lost: 6 drones.",
@@ -432,6 +450,28 @@ def test_not_facts(text):
             date(2024, 11, 11),
         ),
         ("On Nov. 12, a guided bomb killed two people.", "event_date", date(2024, 11, 12)),
+        (
+            "On Sunday Sumy was shelled. A day earlier, a drone strike killed 4 people.",
+            "event_date",
+            date(2024, 11, 9),
+        ),
+        ("Three days ago, Russia launched 60 drones.", "event_date", date(2024, 11, 10)),
+        (
+            "Russia launched 70 drones overnight into Tuesday, the air force said.",
+            "event_date",
+            date(2024, 11, 12),
+        ),
+        (
+            "Russia's ministry said on Wednesday that it shot down 9 drones on Monday.",
+            "event_date",
+            date(2024, 11, 11),
+        ),
+        (
+            "Russia launched 90 missiles overnight, the largest attack since the start of the war.",
+            "scope",
+            "event",
+        ),
+        ("Russia has launched more than 900 drones since Sunday.", "scope", "period"),
         (
             "On the night of November 11 to 12, Russia launched 50 drones.",
             "event_date",

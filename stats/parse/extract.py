@@ -22,7 +22,21 @@ from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
 _AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "have", "has", "had"}
-_ELSEWHERE = {"back", "belarus", "moldova", "poland", "romania", "hungary", "slovakia", "russia"}
+_ELSEWHERE = {
+    "back",
+    "belarus",
+    "moldova",
+    "poland",
+    "romania",
+    "hungary",
+    "slovakia",
+    "russia",
+    "belarusian",
+    "moldovan",
+    "polish",
+    "romanian",
+    "airspace",
+}
 _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 
@@ -202,7 +216,22 @@ _CANDIDATE = re.compile(
     + r")\b)"
 )
 _PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
-_CONJ = {"and", ",", ":", "plus", "together", "with", "as", "well", "along", "another", "&"}
+_CONJ = {
+    "and",
+    ",",
+    ":",
+    "-",
+    "–",
+    "—",
+    "plus",
+    "together",
+    "with",
+    "as",
+    "well",
+    "along",
+    "another",
+    "&",
+}
 _SUBGROUP_BEFORE = {("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("incl",)}
 _SUBGROUP_AFTER = {("of", "them"), ("of", "whom"), ("among", "them"), ("among", "whom")}
 _RATE = {
@@ -258,7 +287,9 @@ _PERIOD = re.compile(
     r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b|"
     r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b|"
     r"\bin the (?:first|last|past) \w+ (?:days|weeks|months) of\b|"
-    r"\b(?:this|last|the past) (?:autumn|fall|winter|spring|summer)\b"
+    r"\b(?:this|last|the past) (?:autumn|fall|winter|spring|summer)\b|"
+    r"\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week)\b|"
+    r"\bin the (?:first|second|third|fourth|last) (?:week|fortnight|half) of\b"
 )
 
 _MONTH_RE = (
@@ -338,7 +369,6 @@ class _DocState:
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
     dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
-    last_day: date | None = None  # the last explicit or weekday date a read sentence named
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -438,6 +468,15 @@ def _match_fwd(
     return None
 
 
+def _in_age_list(toks: list[Token], h: int) -> bool:
+    """Whether the number at token h is an age after "aged": "aged 45", "aged 50 and 67",
+    "aged 8, 12 and 17"."""
+    k = h - 1
+    while k >= 0 and (toks[k].text[:1].isdigit() or toks[k].low in {"and", ","}):
+        k -= 1
+    return k >= 0 and toks[k].low in {"aged", "ages"} and (h - k) <= 8
+
+
 def _excluded(toks: list[Token], q: Quantity) -> bool:
     """Numbers that are clock times, dates, money, percentages, years or zero."""
     if q.article:
@@ -454,9 +493,7 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
         and toks[q.j].start == toks[q.j - 1].end
     ):
         return True  # a date or a ratio: "the 11/11 strike", "3/3"
-    if prv in {"aged", "ages"} or (  # "a woman aged 45", "two men aged 50 and 67"
-        prv in {"and", ","} and q.h >= 3 and toks[q.h - 3].low in {"aged", "ages"}
-    ):
+    if _in_age_list(toks, q.h):
         return True
     if prv in {"$", "€", "£", "no", "number", "№", "#", "uah", "usd"} or nxt in {
         "%",
@@ -1225,7 +1262,10 @@ def _not_this_war(lows: list[str], low_sent: str) -> bool:
 
 
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
-_OLD_YEAR = re.compile(r"(?<!since )(?<!from )\b(?:19\d\d|200\d|201[0-3])\b")
+_OLD_YEAR = re.compile(  # "in 1944", "of 2008", "March 1945"; not "Mirage 2000", "since 2008"
+    r"\b(?:in|of|during|until|by|before|after|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|\d{1,2},?) (?:19\d\d|200\d|201[0-3])\b"
+)
 _THIS_WAR_SIDES = frozenset(
     {
         "ukraine",
@@ -1386,7 +1426,11 @@ def _continues(toks: list[Token], prev: _Draft, q: Quantity) -> bool:
     # After a colon the list may name uncounted items first: "41 were shot down: all the
     # cruise missiles and 37 drones".
     # A breakdown by place may sit between items: "20 over the Kursk region, 12 over ...".
-    opener = between[0].text == ":" or between[0].low in _PLACE_PREPOSITIONS if between else False
+    opener = (
+        between[0].text in {":", "-", "–", "—"} or between[0].low in _PLACE_PREPOSITIONS
+        if between
+        else False
+    )
     longest = 10 if opener else 5
     return (
         bool(between)
@@ -1697,9 +1741,10 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
 
 @lru_cache(maxsize=256)
 def _scope(low_sent: str, metric: str) -> str:
-    if _CUMULATIVE.search(low_sent):
-        return "cumulative"
     superlative = _SUPERLATIVE.search(low_sent)
+    cumulative = _CUMULATIVE.search(low_sent)
+    if cumulative and not (superlative and cumulative.group().startswith("since")):
+        return "cumulative"  # not "the largest attack since the start of the war"
     if not superlative and ("to date" in low_sent or _SINCE_2022.search(low_sent)):
         return "cumulative"  # not "the largest attack to date", "the highest since June 2022"
     period = _PERIOD.search(low_sent)
@@ -1722,9 +1767,28 @@ def _scope(low_sent: str, metric: str) -> str:
 _REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
 
 
+def _day_named_before(st: _DocState, toks: list[Token]) -> date | None:
+    """The last explicit or weekday date of the three sentences before this one ("On Sunday
+    ... A day earlier ...")."""
+    if not toks:
+        return None
+    if not st.starts:
+        st.starts = [a for a, _ in st.sents]
+    i = bisect_right(st.starts, toks[0].start) - 1
+    for a, b in reversed(st.sents[max(0, i - 3) : i]):
+        if _DATE_WORD.search(st.low, a, b):
+            named = [
+                m.day
+                for m in _marks(st, a, _tokens(st, a, b))
+                if m.day and m.kind in {"explicit", "weekday"}
+            ]
+            if named:
+                return named[-1]
+    return None
+
+
 def _dated(toks: list[Token], d: _Draft, st: _DocState, scope: str, s: int) -> date | None:
-    """_event_date, once per sentence and kind of fact (its derivation reads no more); the
-    last day a sentence names is kept for "a day earlier" in the next."""
+    """_event_date, once per sentence and kind of fact (its derivation reads no more)."""
     key = (
         s,
         d.metric,
@@ -1733,9 +1797,6 @@ def _dated(toks: list[Token], d: _Draft, st: _DocState, scope: str, s: int) -> d
     )
     if key not in st.dates:
         st.dates[key] = _event_date(toks, d, st, scope)
-        named = [m.day for m in st.marks.get(s, ()) if m.day and m.kind in {"explicit", "weekday"}]
-        if named:
-            st.last_day = named[-1]
     return st.dates[key]
 
 
@@ -1745,7 +1806,7 @@ def _event_date(toks: list[Token], d: _Draft, st: _DocState, scope: str) -> date
     lows = _lows(st, toks)
     shifted = [m for m in resolved if m.kind == "shifted" and m.i < d.q.i]
     resolved = [m for m in resolved if m.kind != "shifted"]
-    if shifted and st.ref and (base := st.last_day or _anchor(st)):
+    if shifted and st.ref and (base := _day_named_before(st, toks) or _anchor(st)):
         # "a day earlier", "two days after <strike>": counted back from the day the text last
         # named ("On Sunday ... A day earlier ..."), else from the report's event
         return base - (st.ref - shifted[0].day)

@@ -617,6 +617,9 @@ PHRASES_BEFORE: dict[tuple[str, ...], str] = {
     ("hits", "of"): "hit",
     ("hit", "by"): "hit",
     ("among", "the", "dead", "were"): "killed",
+    ("among", "the", "missiles", "were"): "launched",  # a breakdown of the night's weapons
+    ("among", "the", "drones", "were"): "launched",
+    ("among", "them", "were"): "launched",
     ("among", "those", "killed", "were"): "killed",
     ("among", "the", "victims", "were"): "killed",
     ("among", "the", "injured", "were"): "injured",
