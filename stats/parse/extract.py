@@ -941,11 +941,16 @@ def _cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
 _FORECAST_WORDS = frozenset(L.FORECAST_CUES) | frozenset(L.NEGATIONS)
 
 
-def _negated(toks: list[Token], q: Quantity, b: int) -> bool:
+_DENIALS = frozenset({"not", "never", "n't", "neither", "none"})
+
+
+def _negated(lows: list[str], q: Quantity, b: int) -> bool:
     """Whether the predicate after q is denied: "was not intercepted", "neither ... was"."""
-    if any(t.low in {"not", "never", "n't"} for t in toks[q.j2 : b]):
+    if _DENIALS.isdisjoint(lows):
+        return False
+    if not {"not", "never", "n't"}.isdisjoint(lows[q.j2 : b]):
         return True
-    return any(t.low in {"neither", "none"} for t in toks[max(0, q.h - 8) : q.h])
+    return not {"neither", "none"}.isdisjoint(lows[max(0, q.h - 8) : q.h])
 
 
 def _attacks_a_country(toks: list[Token], k: int) -> bool:
@@ -1193,7 +1198,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
                 prev.value += q.value
                 prev.b = max(noun.end, q.j2, b)
                 continue
-        if metric is None or _negated(toks, q, b):
+        if metric is None or _negated(lows, q, b):
             continue  # "neither of the missiles, a Kh-59 and an S-300, was intercepted"
         if q.article and listed and _names_items_of(toks, heads[-1], q, noun):
             continue  # "two guided missiles, a Kh-35 and a Kh-31P": the two, named
