@@ -40,13 +40,13 @@ def scored() -> Score:
 
 
 def test_own_passages_recall(scored):
-    assert scored.recall >= 0.93, scored.missed[:20]
+    assert scored.recall >= 0.94, scored.missed[:20]
 
 
 def test_own_passages_precision(scored):
-    assert scored.precision >= 0.98, [(f.doc, f.metric, f.value, f.text) for f in scored.false]
+    assert scored.precision >= 0.985, [(f.doc, f.metric, f.value, f.text) for f in scored.false]
 
 
 def test_own_passages_fields(scored):
     agree = 1 - len(scored.field_errors) / scored.field_checks
-    assert agree >= 0.85, scored.field_errors
+    assert agree >= 0.95, scored.field_errors
