@@ -352,6 +352,19 @@ CASES = [
         "Of the 20 drones, 18 were downed and two flew into Belarusian airspace.",
         [("intercepted", "drone", 18, "exact"), ("launched", "drone", 20, "exact")],
     ),
+    (
+        "The number of people killed in Tuesday's strike on Dnipro has risen to 14.",
+        [("killed", None, 14, "exact")],
+    ),
+    (
+        "By Sunday the death toll had risen to 20, and 64 people had been injured.",
+        [("injured", None, 64, "exact"), ("killed", None, 20, "exact")],
+    ),
+    ("Five of the dead have not yet been identified.", []),
+    (
+        "Russian air defences shot down three Tochka-U missiles.",
+        [("intercepted", "ballistic_missile", 3, "exact")],
+    ),
     # Labels and relative clauses.
     (
         "Launched: 40 Shahed drones. Shot down: 31. Locationally lost: 6 drones.",
@@ -480,6 +493,12 @@ def test_not_facts(text):
         ("Ukraine launched 25 drones at Russian airfields overnight.", "actor", "ukraine"),
         ("Ukrainian air defence destroyed 25 drones overnight.", "actor", "russia"),
         ("Air defences downed 50 drones, and one flew back into Russia.", "actor", "russia"),
+        (
+            "Drones attacked the Belgorod and Kursk regions overnight. Four people were injured.",
+            "actor",
+            "ukraine",
+        ),
+        ("Russia fired 30 drones at Kharkiv. Four people were injured.", "actor", "russia"),
         ("Moscow said it downed 12 drones over the Kursk region.", "claimed_by", "Moscow"),
         ("Moscow said it downed 12 drones over the Kursk region.", "actor", "ukraine"),
         (

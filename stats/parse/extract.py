@@ -369,6 +369,7 @@ class _DocState:
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
     dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
+    in_russia: bool | None = None  # see _in_russia
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -558,6 +559,14 @@ def _excluded(toks: list[Token], q: Quantity) -> bool:
         and toks[q.j + 1].low in {"the", "them", "those", "its"}
     ):
         return True  # "one of the drones": a member, not a count
+    if (
+        nxt == "of"
+        and q.j + 2 < n
+        and toks[q.j + 1].low == "the"
+        and toks[q.j + 2].low in {"dead", "injured", "wounded", "victims", "killed"}
+        and not (q.j + 4 < n and toks[q.j + 4].low in L.SUBGROUPS)
+    ):
+        return True  # "Seven of the dead have yet to be identified": a part, not a count
     return False
 
 
@@ -797,7 +806,7 @@ def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
                     number_of="killed",
                     start=k - (k > 0 and toks[k - 1].low == "death"),
                 )
-    for k in range(q.h - 2, max(-1, q.h - 8), -1):
+    for k in range(q.h - 2, max(-1, q.h - 25), -1):
         if toks[k].low == "number" and k + 2 < q.h and toks[k + 1].low == "of":
             found = _noun_after(toks, k + 2)
             words = {t.low for t in toks[k + 2 : q.h]}
@@ -1120,12 +1129,22 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
             continue
         own_predicate = noun.end < len(toks) and toks[noun.end].low in _AUXILIARIES
         listed = bool(heads) and _continues(toks, heads[-1], q)
+        if (
+            metric is None
+            and listed
+            and noun.kind == "people"
+            and noun.end < len(toks)
+            and toks[noun.end].low in {"and", ","}
+            and (pred := _list_predicate(toks, noun.end)) in CASUALTY_METRICS
+        ):
+            metric = pred  # "the toll rose to 35, and 117 people, ... had been injured"
         if metric is None and listed and not own_predicate:
             metric = heads[-1].metric
             a = max(heads[-1].b, q.h - 1)  # the span keeps the conjunction: "and 37 drones"
         if (
             metric is None
             and noun.kind in {"weapon", "people"}
+            and not noun.number_of  # "the toll had risen to 35, and 117 ... injured"
             and noun.end < len(toks)
             and toks[noun.end].low in {"and", ","}
         ):
@@ -1671,7 +1690,16 @@ _NOT_UKRAINE_FIRING = {
 _TOWARDS = {"over", "in", "into", "above", "at", "on", "against", "towards", "toward"}
 
 
-def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str] | None) -> str:
+def _actor(
+    lows: list[str],
+    d: _Draft,
+    claim: str | None,
+    place: tuple[str, str] | None,
+    in_russia: bool = False,
+) -> str:
+    """The side that fired, or caused the casualties. `in_russia`: the document's places are
+    all Russian regions (a governor's report from Belgorod), so a sentence that names no side
+    is about Ukraine's attack."""
     if d.actor_hint:
         if d.metric == "troops" or d.metric in WEAPON_METRICS:
             return d.actor_hint
@@ -1690,7 +1718,7 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
         ):
             return "ukraine"
         if _RUSSIA_WORDS.isdisjoint(lows):
-            return "russia"
+            return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
         # Only the fact's own clause: "88 were downed, and one flew back into Russia" does not
         # make the 88 Ukrainian.
         lo, hi = max(0, d.a - 6), min(len(lows), d.b + 10)
@@ -1714,7 +1742,7 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
                         return "ukraine"
                     if x in L.PLACES:
                         break
-        return "russia"
+        return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
     if d.metric in CASUALTY_METRICS:
         for k, w in enumerate(lows):
             if w in {"ukrainian", "ukraine's"} and any(
@@ -1724,8 +1752,24 @@ def _actor(lows: list[str], d: _Draft, claim: str | None, place: tuple[str, str]
                 return "ukraine"
         if place and place[1] == "russia" and place[0] != "Russia" and "russian" not in lows:
             return "ukraine"
-        return "russia"
+        return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
     return d.actor_hint or "russia"
+
+
+_SIDES = frozenset({"russia", "russian", "russia's", "ukraine", "ukrainian", "ukraine's"})
+_PLACE_WORD = re.compile(
+    r"\b(?:" + _alternation(sorted(k for k in L.PLACES if " " not in k)) + r")\b"
+)
+
+
+def _in_russia(st: _DocState) -> bool:
+    """Whether the places a document names are Russian regions and cities only (two or more)."""
+    if st.in_russia is None:
+        sides = [
+            L.PLACES[w][1] for w in _PLACE_WORD.findall(st.low) if w not in {"russia", "ukraine"}
+        ]
+        st.in_russia = sides.count("russia") >= 2 and "ukraine" not in sides
+    return st.in_russia
 
 
 def _weapon_in_sentence(toks: list[Token]) -> str | None:
@@ -1934,7 +1978,7 @@ def _finish(
         value=d.value,
         value_max=d.value_max,
         qualifier=d.qualifier,
-        actor=_actor(_lows(st, toks), d, claim, place),
+        actor=_actor(_lows(st, toks), d, claim, place, _in_russia(st)),
         claimed_by=claim,
         location=place[0] if place else None,
         scope=scope,

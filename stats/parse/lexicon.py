@@ -197,6 +197,10 @@ MODELS: dict[str, tuple[str, str]] = {
     "kh-35": ("missile", "Kh-35"),
     "himars": ("missile", "HIMARS"),
     "scalp": ("cruise_missile", "SCALP"),
+    "tochka-u": ("ballistic_missile", "Tochka-U"),
+    "tochka": ("ballistic_missile", "Tochka-U"),
+    "olkha": ("missile", "Olkha"),
+    "vampire": ("missile", "Vampire"),
     "neptune": ("cruise_missile", "Neptune"),
     "hammer": ("glide_bomb", "AASM Hammer"),
     "jdam": ("glide_bomb", "JDAM"),
@@ -973,7 +977,18 @@ RUSSIAN_CLAIMANTS = {
     "Vladimir Putin",
 }
 # Weapons only Ukraine fires in this war.
-UKRAINIAN_MODELS = {"ATACMS", "HIMARS", "Storm Shadow", "SCALP", "Neptune", "AASM Hammer", "JDAM"}
+UKRAINIAN_MODELS = {
+    "ATACMS",
+    "HIMARS",
+    "Storm Shadow",
+    "SCALP",
+    "Neptune",
+    "AASM Hammer",
+    "JDAM",
+    "Tochka-U",
+    "Olkha",
+    "Vampire",
+}
 SAY_VERBS = {
     "said",
     "says",
