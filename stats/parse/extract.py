@@ -1695,11 +1695,11 @@ def _actor(
     d: _Draft,
     claim: str | None,
     place: tuple[str, str] | None,
-    in_russia: bool = False,
+    st: _DocState | None = None,
 ) -> str:
-    """The side that fired, or caused the casualties. `in_russia`: the document's places are
-    all Russian regions (a governor's report from Belgorod), so a sentence that names no side
-    is about Ukraine's attack."""
+    """The side that fired, or caused the casualties. A sentence that names no side in a
+    document whose places are all Russian regions (a governor's report from Belgorod) is about
+    Ukraine's attack."""
     if d.actor_hint:
         if d.metric == "troops" or d.metric in WEAPON_METRICS:
             return d.actor_hint
@@ -1718,7 +1718,7 @@ def _actor(
         ):
             return "ukraine"
         if _RUSSIA_WORDS.isdisjoint(lows):
-            return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
+            return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
         # Only the fact's own clause: "88 were downed, and one flew back into Russia" does not
         # make the 88 Ukrainian.
         lo, hi = max(0, d.a - 6), min(len(lows), d.b + 10)
@@ -1742,7 +1742,7 @@ def _actor(
                         return "ukraine"
                     if x in L.PLACES:
                         break
-        return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
+        return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
     if d.metric in CASUALTY_METRICS:
         for k, w in enumerate(lows):
             if w in {"ukrainian", "ukraine's"} and any(
@@ -1752,21 +1752,26 @@ def _actor(
                 return "ukraine"
         if place and place[1] == "russia" and place[0] != "Russia" and "russian" not in lows:
             return "ukraine"
-        return "ukraine" if in_russia and _SIDES.isdisjoint(lows) else "russia"
+        return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
     return d.actor_hint or "russia"
 
 
 _SIDES = frozenset({"russia", "russian", "russia's", "ukraine", "ukrainian", "ukraine's"})
+
+
 _PLACE_WORD = re.compile(
     r"\b(?:" + _alternation(sorted(k for k in L.PLACES if " " not in k)) + r")\b"
 )
 
 
 def _in_russia(st: _DocState) -> bool:
-    """Whether the places a document names are Russian regions and cities only (two or more)."""
+    """Whether the places the document's lede names are Russian regions and cities only (two
+    or more mentions): a governor's report from Belgorod."""
     if st.in_russia is None:
         sides = [
-            L.PLACES[w][1] for w in _PLACE_WORD.findall(st.low) if w not in {"russia", "ukraine"}
+            L.PLACES[w][1]
+            for w in _PLACE_WORD.findall(st.low, 0, 400)
+            if L.PLACES[w][0] not in {"Russia", "Ukraine"}
         ]
         st.in_russia = sides.count("russia") >= 2 and "ukraine" not in sides
     return st.in_russia
@@ -1978,7 +1983,7 @@ def _finish(
         value=d.value,
         value_max=d.value_max,
         qualifier=d.qualifier,
-        actor=_actor(_lows(st, toks), d, claim, place, _in_russia(st)),
+        actor=_actor(_lows(st, toks), d, claim, place, st),
         claimed_by=claim,
         location=place[0] if place else None,
         scope=scope,
