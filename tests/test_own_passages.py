@@ -1,8 +1,9 @@
 """Accuracy on passages written for this project in the styles of real sources.
 
-`tests/data/own_passages.jsonl` holds 521 texts (sentences `s...`, documents `d...`, trap
-documents `t...`, list or table layouts `r...`, number forms `n...` and long articles `w...`
-with their own publication dates)
+`tests/data/own_passages.jsonl` holds 551 texts (sentences `s...`, documents `d...`, trap
+documents `t...`, list or table layouts `r...`, number forms `n...`, long articles `w...` and
+Russian-side and regional casualty reports `g...`, the last two with their own publication
+dates)
 with the facts each states, labelled by the rules of FACTS.md; see `tests/scoring.py` for the
 matching. They stand in for the dev set's real passages in the test suite (the dev passages
 themselves are only for measuring). Run with `-s` to print the figures; the floors below sit
