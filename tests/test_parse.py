@@ -494,7 +494,7 @@ def test_not_facts(text):
         ("Ukrainian air defence destroyed 25 drones overnight.", "actor", "russia"),
         ("Air defences downed 50 drones, and one flew back into Russia.", "actor", "russia"),
         (
-            "Drones attacked the Belgorod and Kursk regions overnight. Four people were injured.",
+            "Drones hit the Belgorod and Kursk regions overnight, the governor said. Four were injured.",
             "actor",
             "ukraine",
         ),

@@ -40,7 +40,7 @@ def scored() -> Score:
     score = Score()
     for doc in sorted(by_doc.keys() | {g["doc"] for g in gold}):
         labels = [
-            {**g, "fields": {"event_date": g["event_date"]}} if g["event_date"] else g
+            {**g, "fields": {k: g[k] for k in ("event_date", "actor") if g[k]}}
             for g in gold
             if g["doc"] == doc
         ]
@@ -57,5 +57,5 @@ def test_seed_corpus_precision(scored):
     assert scored.precision >= 0.97, [(f.doc, f.metric, f.value, f.text) for f in scored.false]
 
 
-def test_seed_corpus_event_dates(scored):
+def test_seed_corpus_dates_and_actors(scored):
     assert len(scored.field_errors) <= 0.02 * scored.field_checks, scored.field_errors

@@ -1765,16 +1765,26 @@ _PLACE_WORD = re.compile(
 
 
 def _in_russia(st: _DocState) -> bool:
-    """Whether the places the document's lede names are Russian regions and cities only (two
-    or more mentions): a governor's report from Belgorod."""
+    """Whether the document reports from Russia: its lede names only Russian regions and cities
+    (two or more mentions) and a Russian official, not the air force's launch sites."""
     if st.in_russia is None:
         sides = [
             L.PLACES[w][1]
             for w in _PLACE_WORD.findall(st.low, 0, 400)
             if L.PLACES[w][0] not in {"Russia", "Ukraine"}
         ]
-        st.in_russia = sides.count("russia") >= 2 and "ukraine" not in sides
+        lede = st.low[:400]
+        st.in_russia = (
+            sides.count("russia") >= 2
+            and "ukraine" not in sides
+            and _RUSSIAN_REPORT.search(lede) is not None
+            and _UKRAINIAN_REPORT.search(lede) is None  # not "launched from Kursk and Oryol"
+        )
     return st.in_russia
+
+
+_RUSSIAN_REPORT = re.compile(r"\b(?:governor|mayor|sobyanin|gladkov|tass|ria|russian officials)\b")
+_UKRAINIAN_REPORT = re.compile(r"\b(?:air force|launched from|the enemy|ukraine's air|occupiers)\b")
 
 
 def _weapon_in_sentence(toks: list[Token]) -> str | None:
