@@ -13,6 +13,9 @@ just under what the parser reaches today, so a regression fails.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -51,3 +54,29 @@ def test_own_passages_precision(scored):
 def test_own_passages_fields(scored):
     agree = 1 - len(scored.field_errors) / scored.field_checks
     assert agree >= 0.95, scored.field_errors
+
+
+def test_extraction_does_not_depend_on_the_hash_seed():
+    """Facts must not change with Python's string-hash seed (set iteration order)."""
+    code = (
+        "import json, sys, dataclasses\n"
+        "from datetime import date\n"
+        "from stats.facts import Document\n"
+        "from stats.parse import extract\n"
+        f"for line in open({str(PASSAGES)!r}, encoding='utf-8'):\n"
+        "    c = json.loads(line)\n"
+        "    p = date.fromisoformat(c['published']) if c['published'] else None\n"
+        "    for f in extract(Document(id=c['id'], body=c['body'], published=p)):\n"
+        "        print(json.dumps(dataclasses.asdict(f), default=str))\n"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] and outputs[0] == outputs[1]

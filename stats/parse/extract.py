@@ -809,8 +809,10 @@ def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
     for k in range(q.h - 2, max(-1, q.h - 25), -1):
         if toks[k].low == "number" and k + 2 < q.h and toks[k + 1].low == "of":
             found = _noun_after(toks, k + 2)
-            words = {t.low for t in toks[k + 2 : q.h]}
-            metric = next((L.VERBS_AFTER[w] for w in words if w in L.VERBS_AFTER), None)
+            words = [t.low for t in toks[k + 2 : q.h]]  # in order: no set, no hash-seed luck
+            verbs = [L.VERBS_AFTER[w] for w in words if w in L.VERBS_AFTER]
+            casualty = [v for v in verbs if v in CASUALTY_METRICS]
+            metric = (casualty or verbs or [None])[0]
             if found.kind == "weapon":
                 return _Noun(
                     "weapon",
@@ -821,7 +823,7 @@ def _number_of(toks: list[Token], q: Quantity) -> _Noun | None:
                     found.actor,
                     number_of=metric or "launched",
                 )
-            if metric in CASUALTY_METRICS or words & {"victims"}:
+            if metric in CASUALTY_METRICS or "victims" in words:
                 return _Noun("people", word="people", end=q.j2, number_of=metric or "killed")
     return None
 
@@ -1853,12 +1855,11 @@ def _day_named_before(st: _DocState, toks: list[Token]) -> date | None:
 
 def _dated(toks: list[Token], d: _Draft, st: _DocState, scope: str, s: int) -> date | None:
     """_event_date, once per sentence and kind of fact (its derivation reads no more)."""
-    key = (
-        s,
-        d.metric,
-        scope,
-        d.q.i if "day" in st.lows.get(s, ()) or "days" in st.lows.get(s, ()) else 0,
-    )
+    marks = _marks(st, s, toks)
+    if not marks:  # most sentences name no date: the statement's day or the document's event
+        return st.doc.published if d.metric == "troops" or scope != "event" else _anchor(st)
+    shifted = any(m.kind == "shifted" for m in marks)
+    key = (s, d.metric, scope, d.q.i if shifted else 0)
     if key not in st.dates:
         st.dates[key] = _event_date(toks, d, st, scope)
     return st.dates[key]
