@@ -991,7 +991,7 @@ def _forecast(toks: list[Token], q: Quantity) -> bool:
 def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     sent = body[s:e]
     toks = _tokens(st, s, e)
-    quants = find_quantities(toks)
+    quants = find_quantities(toks, _lows(st, toks))
     low_sent = sent.lower()
     if not quants or _not_this_war(_lows(st, toks), low_sent):
         return []

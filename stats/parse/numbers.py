@@ -273,11 +273,14 @@ def _number_at(toks: list[Token], k: int) -> tuple[float, int, bool] | None:
     return None
 
 
-def find_quantities(toks: list[Token]) -> list[Quantity]:
-    """Every number phrase in a sentence's tokens, with hedges and ranges."""
+def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Quantity]:
+    """Every number phrase in a sentence's tokens, with hedges and ranges (`lows`: the tokens'
+    lowercased words, when the caller has them)."""
     out: list[Quantity] = []
     n = len(toks)
-    starts = [k for k, t in enumerate(toks) if t.text[0].isdigit() or t.low in _ANY_START]
+    if lows is None:
+        lows = [t.low for t in toks]
+    starts = [k for k, w in enumerate(lows) if w in _ANY_START or w[0].isdigit()]
     k = 0  # the first token not yet read
     for k0 in starts:
         if k0 < k:
