@@ -12,12 +12,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from stats.facts import CASUALTY_METRICS, FAMILY, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
+from stats.parse.claimants import claimant
+from stats.parse.context import not_this_war
 from stats.parse.dates import DATE_WORDS, date_marks, dateline
 from stats.parse.numbers import TOKEN, Quantity, Token, find_quantities, tokenize
+from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of
 from stats.parse.sentences import sentences
 
 _AGE = re.compile(r"(?:\d+|[a-z]+(?:-[a-z]+)?)[-–](?:year|month|week|day)[-–]olds?|year[-–]olds?")
@@ -258,77 +260,6 @@ _STRIKE_WORDS = {
     "bombardment",
     "raid",
 }
-_CUMULATIVE = re.compile(
-    r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
-    r"(?:war|invasion|special military operation)|since (?:the )?(?:full-scale )?invasion|"
-    r"since the war began|in total since|"
-    r"running total|so far in the war"
-)
-# Every word that _CUMULATIVE, _PERIOD, _DAY_SPAN and _NIGHTS need one of (years apart).
-# "since September 2022" is a running total, but "the highest toll since June 2022" is not.
-_SINCE_2022 = re.compile(r"since (?:(?:\w+ )?\d{1,2},? )?(?:\w+\.? )?2022")
-_SCOPE_WORDS = frozenset(
-    "since date running far past last previous week weeks month months year years "
-    "days nights weekend monthly weekly autumn fall winter spring summer "
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
-)
-_SUPERLATIVE = re.compile(  # also ordinals: "the 9th large-scale attack this year"
-    r"\b(?:largest|biggest|heaviest|worst|deadliest|highest|most|record|\d+(?:st|nd|rd|th))\b"
-)
-_PERIOD = re.compile(
-    r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
-    r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
-    r"\b(?:in|during|throughout) (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|(?:19|20)\d\d|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december)\b|"
-    r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
-    r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b|\bover the (?:past |last )?weekend\b|"
-    r"\b(?:over|during|in) the same (?:week|month|period|days|nights)\b|"
-    r"\bin the (?:first|last|past) \w+ (?:days|weeks|months) of\b|"
-    r"\b(?:this|last|the past) (?:autumn|fall|winter|spring|summer)\b|"
-    r"\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week)\b|"
-    r"\bin the (?:first|second|third|fourth|last) (?:week|fortnight|half) of\b"
-)
-
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_TH = r"(?:st|nd|rd|th)?"
-# A span of days: "between 24 and 30 september", "from 1 to 7 may", "24-30 september",
-# "september 24 to 30", "from 28 october to 3 november".
-_DAY_SPAN = re.compile(
-    rf"\b(?:(?:between|from) )?(\d{{1,2}}){_TH} (?:({_MONTH_RE}) )?(?:and|to|until|through|[-–]) "
-    rf"(\d{{1,2}}){_TH} ({_MONTH_RE})\b|"
-    rf"\b(\d{{1,2}})[-–](\d{{1,2}}) ({_MONTH_RE})\b|"
-    rf"\b({_MONTH_RE}) (\d{{1,2}}){_TH}(?: ?[-–] ?| to | and | through )(\d{{1,2}})\b"
-)
-# Several nights or days named as the span of a count: "over the same seven nights".
-_NIGHTS = re.compile(
-    r"\b(?:over|during|across|throughout|in) (?:the |those |these )?(?:same |past |last |previous )?"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|few) (?:nights|days)\b"
-)
-
-
-def _spans_days(low_sent: str) -> bool:
-    """Whether the sentence dates its numbers to a span of two or more nights."""
-    if _NIGHTS.search(low_sent):
-        return True
-    for m in _DAY_SPAN.finditer(low_sent):
-        g = m.groups()
-        if g[0]:
-            first, m1, last, m2 = int(g[0]), g[1], int(g[2]), g[3]
-        elif g[4]:
-            first, m1, last, m2 = int(g[4]), None, int(g[5]), g[6]
-        else:
-            first, m1, last, m2 = int(g[8]), g[7], int(g[9]), g[7]
-        if m1 and m2 and m1[:3] != m2[:3]:
-            return True  # "from 28 October to 3 November"
-        if last - first >= 2:  # "from 15 to 16 October" is one night
-            return True
-    return False
 
 
 @dataclass
@@ -993,14 +924,14 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
     toks = _tokens(st, s, e)
     quants = find_quantities(toks, _lows(st, toks))
     low_sent = sent.lower()
-    if not quants or _not_this_war(_lows(st, toks), low_sent):
+    if not quants or not_this_war(_lows(st, toks), low_sent):
         return []
     # The latest earlier sentence that names a source carries over ("according to the statement").
     k = bisect_right(st.say_at, s) - 1
     first = bisect_left(st.say_at, s)
     said_here = first < len(st.say_at) and st.say_at[first] < e
     lows = _lows(st, toks)
-    claim = _claimant(lows) if said_here else None
+    claim = claimant(lows) if said_here else None
     if k >= 0 and st.say_at[k] >= st.read_upto:
         if not st.starts:
             st.starts = [a for a, _ in st.sents]
@@ -1009,7 +940,7 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         if a < s:
             # Only its words are needed: no Token records for a sentence not read for numbers.
             words = st.lows.get(a) or TOKEN.findall(st.low, a, b)
-            st.claimant = _claimant(words) or st.claimant
+            st.claimant = claimant(words) or st.claimant
     st.read_upto = e
     if claim:
         st.claimant = claim
@@ -1274,38 +1205,6 @@ def _sentence_facts(body: str, s: int, e: int, st: _DocState) -> list[Fact]:
         if d.metric in CASUALTY_METRICS and (end := _and_their_kin(toks, d.noun_end)):
             d.value, d.b, d.subgroup = d.value + 1, max(d.b, end), None
     return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in _dedupe(drafts)]
-
-
-def _not_this_war(lows: list[str], low_sent: str) -> bool:
-    """Whether a sentence's numbers are about something other than the war in Ukraine: another
-    war ("Israeli strikes on Gaza killed 40"), a road crash, a fire, a storm or a match with no
-    war word beside it, or a year before 2014 ("in 1945")."""
-    if not L.FOREIGN_CONFLICTS.isdisjoint(lows) and _THIS_WAR_SIDES.isdisjoint(lows):
-        return True
-    if not L.NON_WAR_CAUSES.isdisjoint(lows) and L.WAR_CUES.isdisjoint(lows):
-        return True
-    return bool(_OLD_YEAR.search(low_sent))
-
-
-_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
-_OLD_YEAR = re.compile(  # "in 1944", "of 2008", "March 1945"; not "Mirage 2000", "since 2008"
-    r"\b(?:in|of|during|until|by|before|after|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|\d{1,2},?) (?:19\d\d|200\d|201[0-3])\b"
-)
-_THIS_WAR_SIDES = frozenset(
-    {
-        "ukraine",
-        "ukrainian",
-        "ukraine's",
-        "kyiv",
-        "kiev",
-        "russia",
-        "russian",
-        "russia's",
-        "moscow",
-        "kremlin",
-    }
-)
 
 
 _GENERIC_PEOPLE = {
@@ -1605,32 +1504,6 @@ def _antecedent(
     return st.weapons[-1] if st.weapons else None
 
 
-_CLAIM_INDEX: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-for _order, (_pattern, _name) in enumerate(L.CLAIMANTS):
-    _CLAIM_INDEX.setdefault(_pattern[0], []).append((_order, _pattern, _name))
-
-
-def _claimant(lows: list[str]) -> str | None:
-    """Who the sentence says states its numbers: the first-listed multiword claimant it names
-    (most specific), else the earliest one-word claimant; only in sentences with a say verb.
-
-    `lows` are the sentence's lowercased tokens."""
-    if not any(w in L.SAY_VERBS for w in lows):
-        return None
-    best: tuple[int, int, str] | None = None  # (multiword first, order or position, name)
-    for k, w in enumerate(lows):
-        for order, pattern, name in _CLAIM_INDEX.get(w, ()):
-            if name in L.CAPITAL_CLAIMANTS and (
-                k + 1 >= len(lows) or lows[k + 1] not in L.SAY_VERBS
-            ):
-                continue  # "in Kyiv", "KYIV, Nov 13": a place, not "Kyiv said"
-            if tuple(lows[k : k + len(pattern)]) == pattern:
-                key = (0, order, name) if len(pattern) > 1 else (1, k, name)
-                if best is None or key < best:
-                    best = key
-    return best[2] if best else None
-
-
 def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str], bool]]:
     """(token index, place, after a preposition) for every place a sentence names."""
     out = []
@@ -1805,31 +1678,6 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _scope(low_sent: str, metric: str) -> str:
-    superlative = _SUPERLATIVE.search(low_sent)
-    cumulative = _CUMULATIVE.search(low_sent)
-    if cumulative and not (superlative and cumulative.group().startswith("since")):
-        return "cumulative"  # not "the largest attack since the start of the war"
-    if not superlative and ("to date" in low_sent or _SINCE_2022.search(low_sent)):
-        return "cumulative"  # not "the largest attack to date", "the highest since June 2022"
-    period = _PERIOD.search(low_sent)
-    if period and superlative and period.group().startswith("this"):
-        period = None  # "the deadliest attack this year": one event
-    if (metric in WEAPON_METRICS or metric in CASUALTY_METRICS) and (
-        period or _spans_days(low_sent)
-    ):
-        return "period"  # also a monthly toll: "574 civilians were killed in October"
-    if (
-        metric in WEAPON_METRICS
-        and "this week" in low_sent
-        and "earlier this week" not in low_sent
-        and not any(w in low_sent for w in (" strike ", " attack on "))
-    ):
-        return "period"
-    return "event"
-
-
 _REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
 
 
@@ -1972,10 +1820,10 @@ def _finish(
     scope = st.sent_scope.get((s, weaponish))
     if scope is None:
         lows = _lows(st, toks)
-        if _SCOPE_WORDS.isdisjoint(lows) and not _YEAR_IN.search(low_sent):
+        if SCOPE_WORDS.isdisjoint(lows) and not YEAR.search(low_sent):
             scope = "event"  # no word that can make a count cumulative or a period total
         else:
-            scope = _scope(low_sent, d.metric)
+            scope = scope_of(low_sent, d.metric)
         st.sent_scope[(s, weaponish)] = scope
     if d.metric in WEAPON_METRICS:
         if scope == "event" and d.ante_at is not None:
