@@ -19,6 +19,7 @@ from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.dates import DATE_WORDS, date_marks, dateline
 from stats.parse.numbers import TOKEN, Quantity, Token, find_quantities, tokenize
+from stats.parse.places import location, places_in
 from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of
 from stats.parse.sentences import sentences
 
@@ -1504,39 +1505,6 @@ def _antecedent(
     return st.weapons[-1] if st.weapons else None
 
 
-def _places(toks: list[Token]) -> list[tuple[int, tuple[str, str], bool]]:
-    """(token index, place, after a preposition) for every place a sentence names."""
-    out = []
-    n = len(toks)
-    for k, t in enumerate(toks):
-        key = t.low
-        if key not in _PLACE_WORDS:
-            continue
-        after = k > 0 and toks[k - 1].low in _TOWARDS | _PLACE_PREPOSITIONS | {"across"}
-        if k + 1 < n and (two := f"{key} {toks[k + 1].low}") in L.PLACES:
-            out.append((k, L.PLACES[two], after))
-        elif key in L.PLACES and t.text[:1].isupper():
-            out.append((k, L.PLACES[key], after))
-    return out
-
-
-_PLACE_WORDS = {key.split()[0] for key in L.PLACES}  # first words of place names
-
-
-def _location(
-    places: list[tuple[int, tuple[str, str], bool]], q: Quantity
-) -> tuple[str, str] | None:
-    """The place nearest the number, a region or city before a country, and a country after a
-    preposition ("fired at Ukraine") before one that is the subject ("Russia fired")."""
-    best, best_key = None, None
-    for k, place, after_preposition in places:
-        country = place[0] in {"Ukraine", "Russia"}
-        key = (country, country and not after_preposition, abs(k - q.i))
-        if best_key is None or key < best_key:
-            best, best_key = place, key
-    return best
-
-
 _PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
 # Words that can put weapons over Russia (checked before the clause is read).
 _RUSSIA_WORDS = frozenset(
@@ -1814,8 +1782,8 @@ def _finish(
     start, end = toks[a].start, toks[b - 1].end
     places = st.places.get(s)
     if places is None:
-        places = st.places[s] = _places(toks)
-    place = _location(places, d.q)
+        places = st.places[s] = places_in(toks)
+    place = location(places, d.q)
     weaponish = d.metric in WEAPON_METRICS
     scope = st.sent_scope.get((s, weaponish))
     if scope is None:
