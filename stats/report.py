@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from stats import plot
-from stats.analysis import interception_rates, text_vs_dataset
+from stats.analysis import RATE_COLUMNS, interception_rates, text_vs_dataset
 from stats.pipeline import Run
 from stats.series import (
     daily_series,
@@ -202,21 +202,7 @@ def write_report(
             (
                 "Interception rate per month and weapon class",
                 "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(
-                    a.rates_monthly,
-                    [
-                        "period",
-                        "weapon",
-                        "actor",
-                        "launched",
-                        "intercepted",
-                        "rate",
-                        "low",
-                        "high",
-                        "days",
-                        "excluded_days",
-                    ],
-                ),
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
             )
         )
     if not a.agreement.empty:

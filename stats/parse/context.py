@@ -22,17 +22,4 @@ _OLD_YEAR = re.compile(  # "in 1944", "of 2008", "March 1945"; not "Mirage 2000"
     r"\b(?:in|of|during|until|by|before|after|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{1,2},?) (?:19\d\d|200\d|201[0-3])\b"
 )
-_THIS_WAR_SIDES = frozenset(
-    {
-        "ukraine",
-        "ukrainian",
-        "ukraine's",
-        "kyiv",
-        "kiev",
-        "russia",
-        "russian",
-        "russia's",
-        "moscow",
-        "kremlin",
-    }
-)
+_THIS_WAR_SIDES = L.SIDE_WORDS | {"kyiv", "kiev", "moscow", "kremlin"}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stats.parse.lexicon import MONTHS, WEEKDAYS
+from stats.parse.lexicon import MONTHS, UNITS, WEEKDAYS
 from stats.parse.numbers import Token
 
 _DATELINE = re.compile(
@@ -85,7 +85,6 @@ def _year_at(toks: list[Token], k: int) -> int | None:
 
 
 _DAY_SHIFT = {"earlier", "before", "ago", "after", "prior"}
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NIGHT = re.compile(r"(\d{1,2})[-–/](\d{1,2})")
 
 
@@ -151,7 +150,7 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
             # "a day earlier", "two days before", "three days ago", "a day after <event>": the
             # event named is that many days before the report's day
             prev = toks[k - 1].low if k else ""
-            count = 1 if prev in {"a", "one", "the", "previous"} else _COUNTS.get(prev)
+            count = 1 if prev in {"a", "the", "previous"} else UNITS.get(prev)
             if prev.isdigit() and len(prev) <= 2:
                 count = int(prev)
             if count and ref:

@@ -1561,7 +1561,7 @@ def _actor(
         ):
             return "ukraine"
         if _RUSSIA_WORDS.isdisjoint(lows):
-            return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
+            return _default_side(lows, st)
         # Only the fact's own clause: "88 were downed, and one flew back into Russia" does not
         # make the 88 Ukrainian.
         lo, hi = max(0, d.a - 6), min(len(lows), d.b + 10)
@@ -1585,7 +1585,7 @@ def _actor(
                         return "ukraine"
                     if x in L.PLACES:
                         break
-        return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
+        return _default_side(lows, st)
     if d.metric in CASUALTY_METRICS:
         for k, w in enumerate(lows):
             if w in {"ukrainian", "ukraine's"} and any(
@@ -1595,11 +1595,13 @@ def _actor(
                 return "ukraine"
         if place and place[1] == "russia" and place[0] != "Russia" and "russian" not in lows:
             return "ukraine"
-        return "ukraine" if _SIDES.isdisjoint(lows) and st and _in_russia(st) else "russia"
+        return _default_side(lows, st)
     return d.actor_hint or "russia"
 
 
-_SIDES = frozenset({"russia", "russian", "russia's", "ukraine", "ukrainian", "ukraine's"})
+def _default_side(lows: list[str], st: _DocState | None) -> str:
+    """The side for a sentence that names none: Ukraine in a report from Russian regions."""
+    return "ukraine" if L.SIDE_WORDS.isdisjoint(lows) and st and _in_russia(st) else "russia"
 
 
 _PLACE_WORD = re.compile(

@@ -1036,6 +1036,8 @@ FOREIGN_CONFLICTS = {
     "taiwan",
     "libya",
 }
+# Words that name a side of this war.
+SIDE_WORDS = frozenset({"russia", "russian", "russia's", "ukraine", "ukrainian", "ukraine's"})
 # Words that tie a sentence to this war.
 WAR_CUES = {
     "ukraine",

@@ -300,8 +300,9 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
             value = float(m.group(1).replace(",", ""))
             if m.re is _KILO:
                 value *= 1000
-            qualifier = "at_least" if m.re is _PLUS else _hedge_before(toks, k)[0]
-            out.append(Quantity(value, None, qualifier, k, k + 1, _hedge_before(toks, k)[1], k + 1))
+            hedge, h = _hedge_before(toks, k)
+            qualifier = "at_least" if m.re is _PLUS else hedge
+            out.append(Quantity(value, None, qualifier, k, k + 1, h, k + 1))
             k += 1
             continue
         m = _ODD.fullmatch(tok.text)
