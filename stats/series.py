@@ -176,8 +176,8 @@ def source_values(frame: pd.DataFrame) -> SourceValues:
         elif listed is not None and listed.any():
             # "an Iskander-M and nine guided missiles": list items add up; a total stated apart
             # ("78 missiles" in another sentence) stands if it is larger.
-            items = float(g.loc[listed[listed].index, "value"].sum())
-            totals = g.loc[listed[~listed & (g["weapon_key"] == generic_name)].index, "value"]
+            items = float(g.loc[listed, "value"].sum())
+            totals = g.loc[~listed & (g["weapon_key"] == generic_name), "value"]
             total = float(totals.max()) if len(totals) else 0.0
             if total > specific + items:
                 value, breakdown = total, {generic_name: total}
