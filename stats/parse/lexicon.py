@@ -1140,3 +1140,77 @@ NON_WAR_CAUSES = {
     "derailed",
     "capsized",
 }
+
+
+# --- Words the parser stages read (moved from extract.py) ---
+
+# Words that may stand between a number and its noun ("20 Russian attack drones").
+NOUN_MODIFIERS = frozenset(
+    """
+    russian ukrainian russia's ukraine's enemy strike attack kamikaze combat long-range more
+    other further additional new air aerial guided cruise ballistic decoy unmanned
+    anti-aircraft air-launched sea-launched hypersonic north korean of the them those these
+    strategic tactical type iranian-made iranian iranian-designed surface-to-air anti-ship
+    heavy young elderly pregnant local imitator jet-powered fixed-wing glide naval sea
+    maritime medical shadow attack-type reconnaissance enemy's its their his her fellow
+    innocent little small teenage adult french american western chinese kh special
+    aero-ballistic various record and - –
+    """.split()
+)
+
+# A weapon noun followed by one of these names the attack, not a count of weapons.
+ATTRIBUTIVE_NOUNS = frozenset(
+    """
+    attack attacks strike strikes assault raid raids debris fragments wreckage alert alerts
+    operators units production factory factories launch launchers sites site warning threat
+    danger shelter barrage impact terror
+    """.split()
+)
+
+# Nouns that a weapon word modifies rather than counts: "a drone attack", "a missile alert".
+COMPOUND_HEADS = frozenset(
+    """
+    attack attacks strike strikes alert alerts threat threats danger debris wreckage
+    fragment fragments unit units operator operators launcher launchers production factory
+    plant base programme program warning raid raids barrage assault campaign war sirens
+    siren shield defence defense system systems wave waves crew crews
+    """.split()
+)
+
+# Where a weapon that left went: it was not downed ("one flew back to Belarus").
+ELSEWHERE = frozenset(
+    """
+    back belarus moldova poland romania hungary slovakia russia belarusian moldovan polish
+    romanian airspace
+    """.split()
+)
+
+# Words that name the strike a date or a side belongs to.
+STRIKE_WORDS = frozenset(
+    """
+    strike strikes attack attacks struck hit assault shelling bombardment raid
+    """.split()
+)
+
+# People nouns too general to name a subgroup ("including 8 people").
+GENERIC_PEOPLE = frozenset(
+    """
+    people persons person others individuals victims dead injured wounded more residents
+    resident family adults
+    """.split()
+)
+
+# Words that join the items of a list ("four missiles and 37 drones").
+LIST_JOINERS = frozenset(
+    """
+    and , : - – — plus together with as well along another &
+    """.split()
+)
+
+# Words that make a Ukrainian subject the defender or the reporter, not the side that fired.
+NOT_UKRAINE_FIRING = frozenset(
+    """
+    russia russian russia's moscow defence defense defences defenses said says reported shot
+    downed destroyed intercepted
+    """.split()
+)
