@@ -625,3 +625,56 @@ def test_seed_article_gives_the_example_table():
     # no fact from an age, population, duration, date or count of areas
     for f in facts:
         assert f.value not in (52, 32, 3_000_000, 70, 98, 8, 2022, 2024)
+
+
+# Shapes of real reporting, by class of error (sentences written for these tests).
+REAL_SHAPES = [
+    (
+        "breakdown lines",
+        "Air defence crews brought down 15 Ukrainian UAVs overnight:\n"
+        "9 – above Kaluga region,\n4 – above Tula region,\n2 – above Ryazan region.",
+        [
+            ("intercepted", "drone", 15, "exact"),
+            ("intercepted", "drone", 9, "exact"),
+            ("intercepted", "drone", 4, "exact"),
+            ("intercepted", "drone", 2, "exact"),
+        ],
+    ),
+    (
+        "breakdown sentence",
+        "The ministry said 11 Ukrainian drones were destroyed overnight. Of those, eight came "
+        "down over the Belgorod Region and three over the Kursk Region.",
+        [
+            ("intercepted", "drone", 11, "exact"),
+            ("intercepted", "drone", 8, "exact"),
+            ("intercepted", "drone", 3, "exact"),
+        ],
+    ),
+    (
+        "coordinated verbs",
+        "Air defences shot down or jammed 31 missiles and 280 drones.",
+        [("intercepted", "drone", 280, "exact"), ("intercepted", "missile", 31, "exact")],
+    ),
+    (
+        "coordinated verbs",
+        "Crews destroyed or suppressed 1,200 drones during the month.",
+        [("intercepted", "drone", 1200, "exact")],
+    ),
+    (
+        "captivity",
+        "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
+        [],
+    ),
+    (
+        "captivity",
+        "Kyiv's forces captured two more North Korean soldiers in the Kursk region.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,expected", [c[1:] for c in REAL_SHAPES], ids=[c[0] for c in REAL_SHAPES]
+)
+def test_real_shapes(text, expected):
+    assert brief(text) == sorted((m, w, float(v), q) for m, w, v, q in expected)

@@ -20,6 +20,7 @@ CUES = re.compile(
         + list(L.WEAPON_NOUNS)
         + list(L.MODELS)
         + list(L.TROOP_NOUNS)
+        + list(L.BREAKDOWN_PREPOSITIONS)
         + ["toll", "number", "among", "dead", "force", "means"]
     )
     + r")\b"

@@ -12,6 +12,7 @@ from stats.parse.cues import AUXILIARIES, cue_after, cue_before, list_predicate
 from stats.parse.lists import (
     all_of_them,
     and_their_kin,
+    by_place,
     continues,
     dedupe,
     names_items_of,
@@ -87,7 +88,9 @@ def _read_number(sc: _Sentence, qi: int, q: Quantity) -> None:
     metric, a = _from_list(sc, q, noun, metric, a, listed)
     if metric is None:
         metric, a = _from_clause(sc, q, noun, a)
-    metric = _as_troops(noun, metric, before, after)
+    if metric is None and sc.st.last_metric and by_place(sc.toks, q, noun):
+        metric = sc.st.last_metric  # a line of a breakdown: the total's metric
+    metric = _as_troops(sc, noun, metric, before, after)
     if _joins_previous(sc, q, noun, metric, b):
         return
     if metric is None or negated(sc.lows, q, b):
@@ -295,8 +298,11 @@ def _from_clause(sc: _Sentence, q: Quantity, noun: Noun, a: int) -> tuple[str | 
     return metric, a
 
 
-def _as_troops(noun: Noun, metric: str | None, before: Cue, after: Cue) -> str | None:
-    """Troops for soldiers sent or deployed ("sent 10,000 soldiers", "a force of 50,000")."""
+def _as_troops(
+    sc: _Sentence, noun: Noun, metric: str | None, before: Cue, after: Cue
+) -> str | None:
+    """Troops for soldiers sent or deployed ("sent 10,000 soldiers", "a force of 50,000"); not
+    prisoners ("returned in an exchange", "captured")."""
     if (
         noun.kind == "people"
         and noun.word in L.TROOP_NOUNS | {"forces"}
@@ -304,7 +310,8 @@ def _as_troops(noun: Noun, metric: str | None, before: Cue, after: Cue) -> str |
         and not (before and before[0] not in {"launched", "troops"})
         and not (after and after[0] not in {"launched", "troops", "hit"})
     ):
-        return "troops"
+        near = sc.lows[max(0, noun.end - 10) : noun.end + 8]
+        return "troops" if L.CAPTIVITY_WORDS.isdisjoint(near) else None
     return metric
 
 

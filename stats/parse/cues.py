@@ -45,6 +45,24 @@ def list_predicate(toks: list[Token], k: int) -> str | None:
 
 
 def cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int] | None:
+    """The metric cue governing the number at token h, and where it starts. Of two verbs
+    joined by "or"/"and" the first names the metric ("shot down or jammed 27 missiles": the
+    jammed are counted among the downed)."""
+    hit = _cue_before(toks, h, quants_at)
+    if hit is None or hit[0] not in L.COORDINATED_LATER or hit[1] < 2:
+        return hit
+    if toks[hit[1] - 1].low not in {"or", "and", "/"}:
+        return hit
+    first = match_back(toks, hit[1] - 1, L.PHRASES_BEFORE)
+    word = toks[hit[1] - 2].low
+    if first is None and word in L.VERBS_BEFORE:
+        first = (L.VERBS_BEFORE[word], hit[1] - 2)
+    if first and first[0] == "intercepted":
+        return first
+    return hit
+
+
+def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int] | None:
     k = h
     gaps = 0
     while k > 0 and gaps <= 3:

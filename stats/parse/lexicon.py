@@ -1214,3 +1214,22 @@ NOT_UKRAINE_FIRING = frozenset(
     downed destroyed intercepted
     """.split()
 )
+
+# A metric that yields to a verb before it in "shot down or jammed 27 missiles".
+COORDINATED_LATER = frozenset({"lost"})
+
+# Words of captivity: troop counts in these sentences are prisoners, not forces deployed
+# ("303 servicemen returned in the exchange", "captured two soldiers").
+CAPTIVITY_WORDS = frozenset(
+    """
+    captured capture captivity prisoner prisoners pows pow exchange exchanged swap swapped
+    released freed surrendered returned repatriated
+    """.split()
+)
+
+# Prepositions that open one line of a breakdown by place ("7 - above Smolensk region",
+# "13 fell over Crimea"), and the words that may stand before them.
+BREAKDOWN_PREPOSITIONS = frozenset({"over", "above", "across"})
+BREAKDOWN_GAP = frozenset(
+    {"-", "–", "—", ":", "fell", "came", "down", "crashed", "were", "was", "downed", "destroyed"}
+)

@@ -130,3 +130,17 @@ def subgroup_parent(
         if prev.metric in CASUALTY_METRICS or prev.metric == "troops":
             return prev
     return None
+
+
+def by_place(toks: list[Token], q: Quantity, noun: Noun) -> bool:
+    """Whether the bare number q opens one line of a breakdown by place: "7 - above the
+    Smolensk region", "13 fell above Crimea", "two over the Oryol region"."""
+    if noun.kind is not None or q.article:
+        return False
+    k = noun.end
+    while k < len(toks) and k < noun.end + 2 and toks[k].low in L.BREAKDOWN_GAP:
+        k += 1
+    if k >= len(toks) or toks[k].low not in L.BREAKDOWN_PREPOSITIONS:
+        return False
+    k += 1 + (k + 1 < len(toks) and toks[k + 1].low == "the")
+    return k < len(toks) and (toks[k].text[:1].isupper() or toks[k].low in L.PLACES)

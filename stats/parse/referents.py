@@ -58,6 +58,8 @@ def build(
                 ante = (*named, q.value, None, at)
             weapon, model = ante[0], ante[1]
             ante_at = ante[4] if ante[4] != at else None
+        if noun.kind == "weapon":
+            st.last_metric = metric  # a total a breakdown by place may follow
         st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
     elif metric in CASUALTY_METRICS:
         if noun.kind == "weapon":

@@ -72,6 +72,7 @@ class DocState:
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
     dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
     in_russia: bool | None = None  # see _in_russia
+    last_metric: str | None = None  # metric of the latest weapon count (for breakdowns)
 
 
 def lower_body(body: str) -> str:
