@@ -678,3 +678,76 @@ REAL_SHAPES = [
 )
 def test_real_shapes(text, expected):
     assert brief(text) == sorted((m, w, float(v), q) for m, w, v, q in expected)
+
+
+# (class, document, field, expected value for every fact of it)
+REAL_DOC_FIELDS = [
+    (
+        "period across months",
+        "The monitors recorded 9,310 civilian deaths from Feb. 24 to Oct. 2, the agency said.",
+        "scope",
+        "period",
+    ),
+    (
+        "period across months",
+        "Between 24 February 2022 and the end of May 2024 the mission counted 11,000 civilians killed.",
+        "event_date",
+        PUB,
+    ),
+    (
+        "month and year",
+        "Russian attacks killed 140 civilians and injured 600 during March 2025, monitors said.",
+        "scope",
+        "period",
+    ),
+    (
+        "season months",
+        "Over the three winter months Russia used about 12,000 attack drones, he said.",
+        "scope",
+        "period",
+    ),
+    (
+        "running total",
+        "Since Russia invaded, 600 children have been killed, prosecutors said.",
+        "scope",
+        "cumulative",
+    ),
+    (
+        "running total",
+        "Russian forces have so far killed 512 children in the region.",
+        "scope",
+        "cumulative",
+    ),
+    (
+        "strike verb dates the night",
+        "A large Russian missile wave slammed into Ukraine on Monday.\n\n"
+        "Air defences downed 40 of 52 cruise missiles, the air force said.",
+        "event_date",
+        date(2024, 11, 11),
+    ),
+    (
+        "period bounds are not the event",
+        "From 1 March to 30 April 2024, the monitors counted 300 civilians killed.\n\n"
+        "Nine children were killed and 40 injured, the report said.",
+        "event_date",
+        PUB,
+    ),
+    (
+        "photo caption",
+        "Russian drone kills two in Sumy\n"
+        "[FILE] A rescuer at a damaged house, October 30, 2024. / Reuters\n\n"
+        "A Russian drone killed two people in Sumy, the governor said.",
+        "event_date",
+        PUB,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,field,expected", [c[1:] for c in REAL_DOC_FIELDS], ids=[c[0] for c in REAL_DOC_FIELDS]
+)
+def test_real_doc_fields(text, field, expected):
+    facts = facts_of(text)
+    assert facts and all(getattr(f, field) == expected for f in facts), [
+        (f.metric, f.value, getattr(f, field)) for f in facts
+    ]

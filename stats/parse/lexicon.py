@@ -1189,6 +1189,7 @@ ELSEWHERE = frozenset(
 STRIKE_WORDS = frozenset(
     """
     strike strikes attack attacks struck hit assault shelling bombardment raid
+    slammed pounded hammered battered barrage wave
     """.split()
 )
 

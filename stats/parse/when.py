@@ -11,6 +11,7 @@ from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
 from stats.parse import lexicon as L
 from stats.parse.dates import DATE_WORDS
 from stats.parse.numbers import Token
+from stats.parse.scope import scope_of
 from stats.parse.state import DocState, Draft, alternation, lows_of, marks_of, tokens_of
 
 # A date word that can resolve to a day (what the document's anchor date is looked for by).
@@ -113,6 +114,10 @@ def _event_date(toks: list[Token], d: Draft, st: DocState, scope: str) -> date |
     return anchor(st)
 
 
+# A photo caption dates the photo, not the story: "[FILE] Rescuers at the site, May 3 / Reuters".
+_CAPTION = re.compile(r"\[file\]|/ *(?:reuters|ap|afp|getty images|epa)\b")
+
+
 def anchor(st: DocState) -> date | None:
     """The doc's main event date: the first resolvable date word tied to the attack, else ref."""
     if not st.anchor_done:
@@ -122,6 +127,8 @@ def anchor(st: DocState) -> date | None:
         for s, e in st.sents[:12]:
             if not DATE_WORD.search(st.low, s, e):
                 continue
+            if _CAPTION.search(st.low, s, e) or scope_of(st.low[s:e], "killed") != "event":
+                continue  # the bounds of a period total ("from 24 February to 5 March")
             toks = tokens_of(st, s, e)
             marks = marks_of(st, s, toks)
             explicit = [m.day for m in marks if m.kind == "explicit" and m.day is not None]
