@@ -287,6 +287,7 @@ class _DocState:
     ref: date | None
     low: str = ""  # the body lowercased
     weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
+    weapon_at: set[int] = field(default_factory=set)  # the positions of `weapons`, for lookups
     claimant: str | None = None
     anchor: date | None = None
     anchor_done: bool = False
@@ -1429,7 +1430,7 @@ def _build(
             # "The missiles were not intercepted; 2 of them struck": a weapon this sentence names
             # comes before a count of an earlier one.
             relative = q.j2 + 1 < len(toks) and toks[q.j2 + 1].low == "which"
-            counted_here = any(w[4] == at for w in st.weapons)
+            counted_here = at in st.weapon_at
             here = (
                 None
                 if relative or counted_here  # "40 drones, 28 of which": the count just made
@@ -1444,6 +1445,7 @@ def _build(
             weapon, model = ante[0], ante[1]
             ante_at = ante[4] if ante[4] != at else None
         st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
+        st.weapon_at.add(st.weapons[-1][4])
     elif metric in CASUALTY_METRICS:
         if noun.kind == "weapon":
             return None
