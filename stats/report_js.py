@@ -140,15 +140,20 @@ SCRIPT = r"""
     });
     document.body.dataset.factsRendered = String(shown.length);
   }
-  // Headline links: #f:metric=launched&family=drone filters the table to a number's evidence.
+  // Headline links: #f:metric=launched&family=drone filters the table to a number's evidence;
+  // q=, sort= and dir=desc set the search and the order, so a view can be linked.
   function fromHash() {
     var h = decodeURIComponent(location.hash || "");
     if (h.indexOf("#f:") !== 0) return false;
     state.f = {}; state.from = ""; state.to = ""; state.q = ""; search.value = "";
+    state.sort = null; state.dir = 1;
     h.slice(3).split("&").forEach(function (kv) {
       var i = kv.indexOf("="); if (i < 0) return;
       var k = kv.slice(0, i), v = kv.slice(i + 1);
       if (k === "from") state.from = v; else if (k === "to") state.to = v;
+      else if (k === "q") { state.q = v.toLowerCase(); search.value = v; }
+      else if (k === "sort") state.sort = v;
+      else if (k === "dir") state.dir = v === "desc" ? -1 : 1;
       else if (k === "date") { state.from = v; state.to = v; }
       else state.f[k] = v;
     });
