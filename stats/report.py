@@ -530,6 +530,15 @@ def script_json(value) -> str:
     )
 
 
+LIMIT = 500  # rows of a section table in the page; the CSV files hold every row
+
+
+def _shown(n: int, csv: str | None) -> str:
+    if n <= LIMIT:
+        return f"All {n:,} rows."
+    return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
+
+
 def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
     out: list[Section] = []
     if len(a.agreement):
@@ -542,7 +551,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 "agreement",
                 "Every text-derived value for a night the dataset covers; rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
-                + ").",
+                + "). "
+                + _shown(len(ag), "agreement.csv"),
                 _table(
                     ag,
                     [
@@ -696,7 +706,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 "Reconciliation: days reported by several sources",
                 "reconciliation",
                 "One value stands per day, metric, weapon family and actor: air force first, then exact "
-                "over hedged figures, then the latest published. Every candidate is listed.",
+                "over hedged figures, then the latest published. "
+                + _shown(len(multi), "candidates.csv"),
                 _table(
                     multi,
                     [
@@ -719,7 +730,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Repeated mentions merged",
                 "merges",
-                "A number restated inside one document is counted once (the largest figure stands).",
+                "A number restated inside one document is counted once (the largest figure stands). "
+                + _shown(len(a.merges), None),
                 _table(
                     a.merges,
                     [
@@ -750,7 +762,7 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             f"{len(run.documents):,} documents read ({len(run.errors):,} unreadable, "
             f"{sum(1 for d in run.documents if d.facts == 0):,} with no facts), {len(run.skipped):,} "
             f"files skipped; {len(quiet):,} of {n_inputs:,} inputs gave no facts:",
-            (["doc", "origin", "reason"], quiet),
+            (["doc", "origin", "reason"], quiet[:LIMIT]),
         )
     )
     return out
