@@ -12,16 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from stats import plot
-from stats.analysis import RATE_COLUMNS, interception_rates, text_vs_dataset
-from stats.pipeline import Run
-from stats.series import (
-    daily_series,
-    explain_table,
-    facts_frame,
-    reconcile,
-    resample,
-    source_values,
+from stats.analysis import (
+    RATE_COLUMNS,
+    interception_rates,
+    outcome_ledger,
+    outcome_rates,
+    text_vs_dataset,
 )
+from stats.pipeline import Run
+from stats.series import build_series, resample
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
@@ -52,14 +51,24 @@ class Analysis:
     rates_monthly: pd.DataFrame
     rates_all: pd.DataFrame
     agreement: pd.DataFrame
+    explain: pd.DataFrame | None = None  # candidates, conflicts and tallies left out
+    conflicts: pd.DataFrame | None = None  # nights and months with intercepted above launched
+    ledger: pd.DataFrame | None = None  # outcome ledger per night and family
+    outcomes_monthly: pd.DataFrame | None = None  # shot-down and neutralised rates per month
 
 
 def analyse(run: Run) -> Analysis:
     """Frames, reconciled series, rates and the text-vs-dataset table of one run."""
-    facts = facts_frame(run.facts)
-    sv = source_values(facts)
-    rec = reconcile(sv.values)
-    daily = daily_series(rec.chosen)
+    built = build_series(run.facts, freq="M")
+    facts, sv, rec, daily = built.frame, built.values, built.reconciled, built.daily
+    ledger = outcome_ledger(rec.records)
+    conflicts = pd.concat(
+        [
+            rec.conflicts.assign(period=rec.conflicts["event_date"], level="night"),
+            built.conflicts.assign(level="month"),
+        ],
+        ignore_index=True,
+    )
     return Analysis(
         facts=facts,
         values=sv.values,
@@ -70,7 +79,11 @@ def analyse(run: Run) -> Analysis:
         rates_daily=interception_rates(daily, freq="D"),
         rates_monthly=interception_rates(daily, freq="M", by="weapon"),
         rates_all=interception_rates(daily, freq=None),
-        agreement=text_vs_dataset(sv.values),
+        agreement=text_vs_dataset(sv.values, sv.rest),
+        explain=built.explain,
+        conflicts=conflicts,
+        ledger=ledger,
+        outcomes_monthly=outcome_rates(ledger, freq="M"),
     )
 
 
@@ -144,26 +157,24 @@ def write_report(
     """Write report.html (self-contained), report.md, facts.csv, series.csv and the charts."""
     out.mkdir(parents=True, exist_ok=True)
     a = analyse(run)
-    has_dataset = (
-        a.values["source_unit"].astype(str).str.startswith("missile_attacks_daily").any()
-        if len(a.values)
-        else False
-    )
+    has_dataset = bool(a.facts["dataset"].any()) if len(a.facts) else False
     source = "Source: stats, from the documents listed in this report." + (
         " " + ATTRIBUTION if has_dataset else ""
     )
     charts = _charts(a, out, source)
 
-    a.facts.drop(columns=["source_unit"]).to_csv(out / "facts.csv", index=False)
+    derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
+    derived += ["still_attacking", "border_crossing"]
+    a.facts.drop(columns=derived).to_csv(out / "facts.csv", index=False)
     series = resample(a.daily, "D")
     series.to_csv(out / "series.csv", index=False)
-    explain_table(a.candidates).to_csv(out / "candidates.csv", index=False)
+    a.explain.to_csv(out / "candidates.csv", index=False)
     a.agreement.to_csv(out / "agreement.csv", index=False)
 
     sections: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
     n_docs = len(run.documents)
     n_err = len(run.errors)
-    text_facts = a.facts[~a.facts["source_unit"].str.startswith("missile_attacks_daily")]
+    text_facts = a.facts[~a.facts["dataset"]]
     span = a.daily["date"]
     summary = [
         ["documents given", f"{n_docs:,}"],
@@ -205,15 +216,37 @@ def write_report(
                 _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
             )
         )
+    if a.conflicts is not None and len(a.conflicts):
+        sections.append(
+            (
+                "Conflicts: intercepted above launched",
+                "Nights whose record has more intercepted than launched (the intercepted figure "
+                "is withheld from the series) and months whose sums do (intercepted figures "
+                "of nights with no launched figure).",
+                _table(
+                    a.conflicts,
+                    [
+                        "level",
+                        "period",
+                        "family_key",
+                        "family",
+                        "actor",
+                        "launched",
+                        "intercepted",
+                        "why",
+                    ],
+                ),
+            )
+        )
     if not a.agreement.empty:
         counts = a.agreement["status"].value_counts().to_dict()
         note = ", ".join(f"{k}: {v}" for k, v in counts.items())
         sections.append(
             (
                 "Text vs air-force dataset",
-                f"Every text-derived value for a night the dataset covers ({note}).",
+                f"Every text-derived value beside the air force national bulletin's figure of the same definition (the night window, strike weapons), differences first ({note}).",
                 _table(
-                    a.agreement.sort_values(["event_date", "metric"]),
+                    a.agreement,
                     [
                         "event_date",
                         "metric",

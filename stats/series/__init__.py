@@ -15,6 +15,7 @@ Only `scope == "event"` facts with a known event date enter the series. docs/ser
 what a night, a source and each rate mean.
 """
 
+from stats.series.build import SeriesBuild, build_series
 from stats.series.casualties import MILITARY_SUBGROUPS, is_military, military_losses
 from stats.series.frame import (
     DATASET_UNIT,
@@ -58,8 +59,10 @@ __all__ = [
     "WEAPON_METRICS",
     "Reconciled",
     "Rule",
+    "SeriesBuild",
     "SourceValues",
     "account_of",
+    "build_series",
     "daily_series",
     "explain_table",
     "facts_frame",

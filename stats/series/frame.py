@@ -43,6 +43,8 @@ DEFAULT_TALLIES: tuple[str, ...] = ("text", "bulletin")
 
 # A night window ends by this hour of the morning (the bulletins close at 08:00-11:00).
 MORNING_END_HOUR = 12
+# ... or opened before this hour (an attack launched in the small hours, lasting into the day).
+NIGHT_START_BEFORE_HOUR = 6
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
@@ -107,8 +109,10 @@ def _tally(df: pd.DataFrame, is_ds: pd.Series, timed: pd.Series) -> pd.Series:
     crosses = start.notna() & (start.dt.normalize() < end.dt.normalize())
     morning = end.dt.hour < MORNING_END_HOUR
     # A window with no hours is the date's bulletin; a timed window is the night's when it
-    # crosses midnight or closes in the morning, else a wave of the day.
-    night = ~timed | crosses | morning | (end.dt.hour == 0) & (end.dt.minute == 0)
+    # crosses midnight, closes in the morning or opened before dawn (26 Aug 2024: 03:00 to
+    # 18:00), else a wave of the day or evening.
+    before_dawn = start.notna() & (start.dt.hour < NIGHT_START_BEFORE_HOUR)
+    night = ~timed | crosses | morning | before_dawn | (end.dt.hour == 0) & (end.dt.minute == 0)
     national = account.isin(NATIONAL_ACCOUNTS) | account.eq("")
     tally[is_ds & national & night] = "bulletin"
     tally[is_ds & national & ~night] = "day_wave"

@@ -129,14 +129,62 @@ def period_conflicts(series: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     return bad[PERIOD_CONFLICT_COLUMNS]
 
 
-def explain_table(candidates: pd.DataFrame) -> pd.DataFrame:
-    """Every candidate flat for a file: dates as `YYYY-MM-DD`, models as "Kh-101 30; Kalibr 4"."""
-    table = candidates.drop(columns=["breakdown", "_rank"], errors="ignore").copy()
+def explain_table(
+    candidates: pd.DataFrame,
+    conflicts: pd.DataFrame | None = None,
+    periods: pd.DataFrame | None = None,
+    rest: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every candidate flat for a file (dates as `YYYY-MM-DD`, models as "Kh-101 30; Kalibr 4"),
+    then, one row each, the night conflicts withheld, the periods whose sums conflict, and the
+    dataset's tallies left out of the series. `kind` says which a row is."""
+    parts = [
+        candidates.drop(columns=["breakdown", "_rank"], errors="ignore").assign(kind="candidate")
+    ]
+    if conflicts is not None and len(conflicts):
+        c = conflicts.rename(columns={"intercepted": "value"}).assign(
+            kind="conflict", metric="intercepted", chosen=False
+        )
+        c["reason"] = (
+            "intercepted "
+            + c["value"].map("{:g}".format)
+            + " above launched "
+            + c["launched"].map("{:g}".format)
+            + " (from "
+            + c["intercepted_from"].astype(str)
+            + " / "
+            + c["launched_from"].astype(str)
+            + "): "
+            + c["action"].astype(str)
+        )
+        parts.append(
+            c.drop(columns=["launched", "launched_from", "intercepted_from", "action", "mixed"])
+        )
+    if periods is not None and len(periods):
+        p = periods.rename(columns={"family": "family_key", "intercepted": "value"})
+        p = p.assign(kind="period conflict", metric="intercepted", chosen=False)
+        p["reason"] = (
+            "period "
+            + p["period"].astype(str)
+            + ": intercepted "
+            + p["value"].map("{:g}".format)
+            + " above launched "
+            + p["launched"].map("{:g}".format)
+            + "; "
+            + p["why"]
+        )
+        p["event_date"] = pd.to_datetime(p["period"], errors="coerce")
+        parts.append(p.drop(columns=["period", "launched", "why"]))
+    if rest is not None and len(rest):
+        r = rest.assign(kind="not in series", chosen=False, source_unit="air force dataset")
+        r["reason"] = "left out of the night series: " + r["tally"].astype(str)
+        parts.append(r.drop(columns=["tally"]))
+    table = pd.concat(parts, ignore_index=True)
     for col in ("event_date", "published"):
         if col in table:
             table[col] = pd.to_datetime(table[col]).dt.strftime("%Y-%m-%d")
     if "models" in table:
         table["models"] = table["models"].map(
-            lambda m: "; ".join(f"{k} {v:g}" for k, v in m.items()) if isinstance(m, dict) else ""
+            lambda m: "; ".join(f"{k} {v:g}" for k, v in m.items()) if isinstance(m, dict) else m
         )
     return table

@@ -68,6 +68,14 @@ REQUIRED_COLUMNS: frozenset[str] = frozenset({"time_end", "model", "launched", "
 
 CLAIMED_BY = "Ukrainian air force"
 
+# The meaning of `destroyed` drifts. Until 2025-07-23 the national bulletins put drones shot
+# down in `destroyed` and drones lost to electronic warfare ("locationally lost") in
+# `not_reach_goal`; from the bulletin of 2025-07-24 on, `destroyed` holds "shot down or
+# suppressed" and `not_reach_goal` is 0 (Shahed rows of kpszsu posts: not_reach_goal > 0 on
+# 27-33 nights a month from 2024-09 to 2025-06, on 2 of 296 nights from 2025-08 to 2026-05).
+# A rate from dataset rows on or after this day cannot separate shot down from jammed.
+DESTROYED_DRIFT = date(2025, 7, 24)
+
 # (CSV column, metric of FACTS.md, label used in the body). The label is the column name, so the
 # body says exactly what the dataset says.
 METRIC_COLUMNS: tuple[tuple[str, str], ...] = (
