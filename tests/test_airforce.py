@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from stats.facts import FACT_FIELDS, METRICS, WEAPONS, Document
 from stats.sources.airforce import (
     AIRFORCE_COLUMNS,
+    DESTROYED_DRIFT,
     MODEL_CLASSES,
+    ROW_PATTERN,
     is_airforce_header,
     read_airforce,
     record_facts,
@@ -494,3 +497,42 @@ def test_not_the_dataset(tmp_path):
     path.write_text("id,date,text\n1,2024-11-13,hello\n")
     with pytest.raises(ValueError, match="not the air-force dataset"):
         list(read_airforce(path))
+
+
+# --- what the series builder reads back from a row -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            {"time_start": "2024-11-12 18:00", "still_attacking": "2", "source": "kpszsu/p/1"},
+            {"time_start": "2024-11-12 18:00", "still_attacking": "2", "post": "kpszsu/p/1"},
+        ),
+        (
+            {"border_crossing": "{'Moldova': 1, 'Belarus': NaN, 'Romania': 2}"},
+            {"border_crossing": "3", "still_attacking": None, "post": None},
+        ),
+        ({"target": "Kyiv (city)", "source": "PvKPivden/p/2"}, {"post": "PvKPivden/p/2"}),
+    ],
+)
+def test_row_pattern_reads_the_rendered_row_back(tmp_path, cells, expected):
+    row = {"time_end": "2024-11-13 09:00", "model": "Kalibr", "launched": "4", "destroyed": "3"}
+    (doc,) = list(read_airforce(write_rows(tmp_path / "af.csv", [{**row, **cells}])))
+    match = re.match(ROW_PATTERN, doc.body)
+    assert match is not None, doc.body
+    assert match["time_end"] == "2024-11-13 09:00" and match["model"] == "Kalibr"
+    for key, value in expected.items():
+        assert match[key] == value, key
+
+
+def test_destroyed_drift_is_where_not_reach_goal_stops(real_frame):
+    national = real_frame[
+        real_frame["source"].astype(str).str.startswith("kpszsu")
+        & real_frame["model"].eq("Shahed-136/131")
+    ]
+    day = national["day"]
+    before = national[(day >= "2024-09-01") & (day < DESTROYED_DRIFT.isoformat())]
+    after = national[day >= DESTROYED_DRIFT.isoformat()]
+    assert (before["not_reach_goal"] > 0).mean() > 0.9
+    assert (after["not_reach_goal"] > 0).mean() < 0.02
