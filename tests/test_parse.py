@@ -661,6 +661,59 @@ REAL_SHAPES = [
         [("intercepted", "drone", 1200, "exact")],
     ),
     (
+        "hits closing a list",
+        "Defences downed 60 drones, but 4 missiles and 11 drones struck 9 locations.",
+        [
+            ("hit", "drone", 11, "exact"),
+            ("hit", "missile", 4, "exact"),
+            ("intercepted", "drone", 60, "exact"),
+        ],
+    ),
+    (
+        "hits closing a list",
+        "In the end 14 drones and two missiles got through and struck 6 targets.",
+        [("hit", "drone", 14, "exact"), ("hit", "missile", 2, "exact")],
+    ),
+    (
+        "hit verbs",
+        "Three Russian glide bombs slammed into a residential quarter of Kharkiv.",
+        [("hit", "glide_bomb", 3, "exact")],
+    ),
+    (
+        "hit verbs",
+        "Two drones tore into an apartment block on the city's edge.",
+        [("hit", "drone", 2, "exact")],
+    ),
+    (
+        "places hit are not weapons",
+        "The missiles struck 14 targets across the country.",
+        [],
+    ),
+    (
+        "appositive subgroup",
+        "A man died and 17 people, four of them children, were hurt in the strike.",
+        [
+            ("injured", None, 4, "exact"),
+            ("injured", None, 17, "exact"),
+            ("killed", None, 1, "exact"),
+        ],
+    ),
+    (
+        "subgroup of a count that is no fact",
+        "The strike killed 7 people and sent 30 to hospital, nine of them children.",
+        [("killed", None, 7, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "A woman, 44, was wounded by the shelling.",
+        [("injured", None, 1, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "An elderly man of 71 was killed when the shell landed.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],

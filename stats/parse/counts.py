@@ -186,9 +186,9 @@ def _happened(
 
 def _add_subgroup(sc: _Sentence, q: Quantity, noun: Noun, after: Cue) -> bool:
     """Whether q is a subgroup of the count before it ("including 8 children"); adds it."""
-    parent = subgroup_parent(sc.toks, q, noun, sc.drafts)
+    matched, parent = subgroup_parent(sc.toks, q, noun, sc.drafts, sc.quant_tokens)
     if parent is None:
-        return False
+        return matched  # a subgroup of a count that is no fact: left out
     # "including 8 foreign sailors": a named group is a subgroup too
     group = noun.subgroup or (
         noun.word

@@ -13,6 +13,15 @@ AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "hav
 PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
 
 
+def _hits_places(toks: list[Token], j: int) -> bool:
+    """Whether the verb at token j hits a number of places: "struck 33 locations"."""
+    return (
+        L.VERBS_AFTER.get(toks[j].low) == "hit"
+        and j + 2 < len(toks)
+        and toks[j + 2].low in L.PLACE_COUNTS
+    )
+
+
 def list_predicate(toks: list[Token], k: int) -> str | None:
     """The predicate closing a list that starts at token k ("one missile and 15 drones were
     destroyed"): the first auxiliary-led predicate within the clause."""
@@ -24,7 +33,9 @@ def list_predicate(toks: list[Token], k: int) -> str | None:
             and w not in L.NOUN_MODIFIERS  # "15 attack drones": part of the noun
             and toks[j - 1].low not in {"and", ",", "were", "was", "been"}
             and not toks[j - 1].text[:1].isdigit()
-            and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+            and not (
+                j + 1 < len(toks) and toks[j + 1].text[:1].isdigit() and not _hits_places(toks, j)
+            )
         ):
             # an active verb closing the list: "several dozen drones and three missiles
             # targeted Kyiv", "four missiles and 37 drones struck the city"
@@ -32,6 +43,13 @@ def list_predicate(toks: list[Token], k: int) -> str | None:
             if metric == "hit" and attacks_a_country(toks, j + 1):
                 metric = "launched"
             return metric if metric in WEAPON_METRICS else None
+        phrase = match_fwd(toks, j, L.PHRASES_AFTER) if j > k else None
+        if (
+            phrase
+            and phrase[0] in WEAPON_METRICS
+            and not (phrase[1] < len(toks) and toks[phrase[1]].text[:1].isdigit())
+        ):
+            return phrase[0]  # "57 drones and one missile got through", not "..., shot down 30"
         if w in {";", ":", ".", "which", "whom", "while", "but", "of"} or (
             w in L.VERBS_BEFORE and j > k and toks[j - 1].low not in {"were", "was", "been"}
         ):
@@ -96,6 +114,16 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
     return None
 
 
+def _appositive_end(toks: list[Token], k: int) -> int | None:
+    """The token after a subgroup set off by commas from token k (", five of them children,")."""
+    close = next((i for i in range(k + 1, min(len(toks), k + 8)) if toks[i].text == ","), None)
+    if close is None:
+        return None
+    inner = [t.low for t in toks[k + 1 : close]]
+    pairs = set(zip(inner, inner[1:], strict=False))
+    return close + 1 if pairs & {("of", "them"), ("of", "whom")} else None
+
+
 def cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
     n = len(toks)
     gaps = 0
@@ -104,6 +132,10 @@ def cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
         if hit:
             return hit
         w = toks[k].low
+        if w == "," and gaps == 0 and (close := _appositive_end(toks, k)):
+            k = close  # "22 people, five of them children, were hurt"
+            gaps += 1
+            continue
         if w in L.SKIP_PREDICATES:
             return ("skip", k + 1)
         if w in {"returned", "returning", "left", "leaving", "crossed"} and any(

@@ -660,6 +660,12 @@ VERBS_AFTER: dict[str, str] = {
     "hit": "hit",
     "struck": "hit",
     "reached": "hit",
+    "slammed": "hit",
+    "smashed": "hit",
+    "tore": "hit",
+    "ploughed": "hit",
+    "plowed": "hit",
+    "rammed": "hit",
     "used": "launched",
     "disappeared": "lost",
     "vanished": "lost",
@@ -1233,4 +1239,17 @@ CAPTIVITY_WORDS = frozenset(
 BREAKDOWN_PREPOSITIONS = frozenset({"over", "above", "across"})
 BREAKDOWN_GAP = frozenset(
     {"-", "–", "—", ":", "fell", "came", "down", "crashed", "were", "was", "downed", "destroyed"}
+)
+
+# Nouns that count places, not weapons, after a hit verb ("struck 33 locations").
+PLACE_COUNTS = frozenset(
+    """
+    locations location sites site targets target places objects areas facilities settlements
+    districts towns villages cities buildings
+    """.split()
+)
+
+# Nouns for one person whose age may follow them ("a man of 58", "a woman, 35,").
+AGE_HOLDERS = frozenset(
+    "man woman boy girl teenager pensioner resident driver mother father son daughter".split()
 )

@@ -33,6 +33,8 @@ def build(
         if noun.kind == "people":
             return None
         if noun.kind == "weapon":
+            if metric == "hit" and noun.word in L.PLACE_COUNTS:
+                return None  # "struck 12 targets": places hit, not weapons
             weapon, model = noun.weapon, noun.model
             if weapon == "aircraft" and metric != "intercepted":
                 return None
