@@ -714,6 +714,52 @@ REAL_SHAPES = [
         [("killed", None, 1, "exact")],
     ),
     (
+        "bodies found",
+        "Three more bodies were pulled from the debris overnight.",
+        [("killed", None, 3, "exact")],
+    ),
+    (
+        "bodies found",
+        "Rescuers said the body of a man had been found in the ruins.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "bodies found",
+        "By noon another body had been recovered from the collapsed stairwell.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "troops large counts",
+        "Around 900,000 people are under arms, the minister said.",
+        [("troops", None, 900000, "approx")],
+    ),
+    (
+        "troops large counts",
+        "Kyiv has mobilised 160,000 recruits since May.",
+        [("troops", None, 160000, "exact")],
+    ),
+    (
+        "breakdown sub-count",
+        "Crews destroyed 9 Ukrainian UAVs overnight:\n5 – above Kursk region,\n"
+        "4 – above Moscow region, 3 of them drones heading for the capital.",
+        [
+            ("intercepted", "drone", 9, "exact"),
+            ("intercepted", "drone", 5, "exact"),
+            ("intercepted", "drone", 4, "exact"),
+            ("intercepted", "drone", 3, "exact"),
+        ],
+    ),
+    (
+        "born in a year is an age",
+        "The wounded man was born in 1962, and air defences downed eight Shaheds overnight.",
+        [("intercepted", "drone", 8, "exact")],
+    ),
+    (
+        "knocked out",
+        "Defenders knocked out 22 out of 25 attack drones.",
+        [("intercepted", "drone", 22, "exact"), ("launched", "drone", 25, "exact")],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],

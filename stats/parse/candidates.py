@@ -21,6 +21,7 @@ CUES = re.compile(
         + list(L.MODELS)
         + list(L.TROOP_NOUNS)
         + list(L.BREAKDOWN_PREPOSITIONS)
+        + list(L.BODY_NOUNS)
         + ["toll", "number", "among", "dead", "force", "means"]
     )
     + r")\b"

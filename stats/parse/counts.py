@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
 from stats.parse import lexicon as L
 from stats.parse.candidates import FORECAST_WORDS, RATE, excluded, forecast, negated
-from stats.parse.cues import AUXILIARIES, cue_after, cue_before, list_predicate
+from stats.parse.cues import AUXILIARIES, body_found, cue_after, cue_before, list_predicate
 from stats.parse.lists import (
     all_of_them,
     and_their_kin,
@@ -73,7 +73,8 @@ def _read_number(sc: _Sentence, qi: int, q: Quantity) -> None:
     """Read one number through the stages; add its drafts to the sentence's."""
     toks = sc.toks
     if q.article and (q.h > 0 and toks[q.h - 1].low in {"of", "in", "for", "at", "on", "as"}):
-        return
+        if not (q.h > 1 and toks[q.h - 1].low == "of" and toks[q.h - 2].low in L.BODY_NOUNS):
+            return  # not "the body of a woman", a death counted
     counted = _counted(sc, qi, q)
     if counted is None:
         return
@@ -170,6 +171,19 @@ def _happened(
         and after[1] < len(toks)
         and toks[after[1]].low == "by"
     )
+    if (
+        after
+        and after[0] == "launched"
+        and not before
+        and heads
+        and heads[-1].metric in WEAPON_METRICS
+        and tuple(t.low for t in toks[q.j2 : q.j2 + 2]) in {("of", "them"), ("of", "which")}
+        and toks[after[1] - 2].low not in AUXILIARIES  # not "28 of which were flying"
+    ):
+        # "3 over Moscow, 2 of them heading for the city": a part of that count, same metric
+        return heads[-1].metric, a, b, before, None
+    if not after and noun.kind == "people" and body_found(toks, q.h, noun.word, noun.end):
+        return "killed", a, b, before, None  # "two more bodies were pulled from the rubble"
     if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
         metric, a = before[0], before[1]
     elif after and not (weak and heads and continues(toks, heads[-1], q)):

@@ -198,3 +198,19 @@ def attacks_a_country(toks: list[Token], k: int) -> bool:
     if words[0] in L.ATTACKED_OBJECTS:
         return True
     return words[0] in L.PLACES and L.PLACES[words[0]][0] in {"Ukraine", "Russia"}
+
+
+def body_found(toks: list[Token], q_h: int, noun_word: str, end: int) -> bool:
+    """Whether a count of bodies, or "the body of a woman", is found or recovered within the
+    clause after token `end`: a death counted."""
+    of_body = (
+        q_h >= 2 and toks[q_h - 1].low in {"of", "a", "an"} and toks[q_h - 2].low in L.BODY_NOUNS
+    )
+    if noun_word not in L.BODY_NOUNS and not of_body:
+        return False
+    for t in toks[end : end + 6]:
+        if t.low in L.RECOVERY_VERBS:
+            return True
+        if t.text in {",", ";"}:
+            return False
+    return False

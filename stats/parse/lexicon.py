@@ -209,6 +209,10 @@ MODELS: dict[str, tuple[str, str]] = {
 }
 
 PEOPLE_NOUNS = {
+    "bodies",
+    "reservists",
+    "conscripts",
+    "recruits",
     "people",
     "persons",
     "person",
@@ -305,6 +309,7 @@ PEOPLE_NOUNS = {
 }
 # Singular victims: "a"/"an"/"one" count 1 before these ("killing a woman").
 SINGULAR_PEOPLE = {
+    "body",
     "teacher",
     "driver",
     "doctor",
@@ -352,7 +357,18 @@ SINGULAR_PEOPLE = {
     "passenger",
     "teen",
 }
-TROOP_NOUNS = {"troops", "soldiers", "servicemen", "personnel", "forces", "fighters", "contingent"}
+TROOP_NOUNS = {
+    "troops",
+    "soldiers",
+    "servicemen",
+    "personnel",
+    "forces",
+    "fighters",
+    "contingent",
+    "reservists",
+    "conscripts",
+    "recruits",
+}
 SUBGROUPS = {
     "children": "children",
     "child": "children",
@@ -596,6 +612,7 @@ VERBS_BEFORE: dict[str, str] = {
     "stationed": "troops",
 }
 PHRASES_BEFORE: dict[tuple[str, ...], str] = {
+    ("knocked", "out"): "intercepted",
     ("shot", "down"): "intercepted",
     ("shoot", "down"): "intercepted",
     ("shooting", "down"): "intercepted",
@@ -681,6 +698,9 @@ VERBS_AFTER: dict[str, str] = {
     "hurt": "injured",
     "injuries": "injured",
     "deployed": "troops",
+    "mobilised": "troops",
+    "mobilized": "troops",
+    "conscripted": "troops",
     "amassed": "troops",
     "massing": "troops",
     "massed": "troops",
@@ -715,6 +735,7 @@ PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("involved", "in"): "launched",
     ("lost", "their", "lives"): "killed",
     ("got", "through"): "hit",
+    ("under", "arms"): "troops",
     ("reached", "their", "targets"): "hit",
     ("did", "not", "reach"): "lost",
     ("failed", "to", "reach"): "lost",
@@ -1253,3 +1274,11 @@ PLACE_COUNTS = frozenset(
 AGE_HOLDERS = frozenset(
     "man woman boy girl teenager pensioner resident driver mother father son daughter".split()
 )
+
+# A body found is a death counted: "two more bodies were pulled from the rubble".
+BODY_NOUNS = frozenset({"body", "bodies"})
+RECOVERY_VERBS = frozenset(
+    "found recovered pulled retrieved removed discovered located uncovered".split()
+)
+# People nouns that troop cues may count: "1 million people under arms".
+TROOP_PEOPLE = frozenset({"people", "men"})
