@@ -760,6 +760,31 @@ REAL_SHAPES = [
         [("intercepted", "drone", 22, "exact"), ("launched", "drone", 25, "exact")],
     ),
     (
+        "casualty phrasing",
+        "The dead included three teenagers, and another nine people had suffered injuries.",
+        [("injured", None, 9, "exact"), ("killed", None, 3, "exact")],
+    ),
+    (
+        "casualty phrasing",
+        "Two farmers received shrapnel wounds in the shelling.",
+        [("injured", None, 2, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "Since the summer Russia has made 1,300 missile strikes on the region.",
+        [("launched", "missile", 1300, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "Radar crews logged 31 missile launches from the north.",
+        [("launched", "missile", 31, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "A missile strike hit the port.",
+        [],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],

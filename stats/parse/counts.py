@@ -124,6 +124,8 @@ def _counted(sc: _Sentence, qi: int, q: Quantity) -> tuple[Noun, Quantity | None
                     noun = Noun(None, end=q2.j2)
     if noun.kind is None and y is None:
         noun = number_of(toks, q) or noun
+    if noun.number_of == "launched" and noun.kind == "weapon" and q.article:
+        return None  # "a missile strike": an attack, not a count
     if noun.word == "others":
         noun = Noun(None, end=noun.end)  # "seven others were lost": points back
     if noun.kind == "other":

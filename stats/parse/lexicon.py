@@ -612,6 +612,11 @@ VERBS_BEFORE: dict[str, str] = {
     "stationed": "troops",
 }
 PHRASES_BEFORE: dict[tuple[str, ...], str] = {
+    ("dead", "included"): "killed",
+    ("killed", "included"): "killed",
+    ("victims", "included"): "killed",
+    ("injured", "included"): "injured",
+    ("wounded", "included"): "injured",
     ("knocked", "out"): "intercepted",
     ("shot", "down"): "intercepted",
     ("shoot", "down"): "intercepted",
@@ -735,6 +740,14 @@ PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("involved", "in"): "launched",
     ("lost", "their", "lives"): "killed",
     ("got", "through"): "hit",
+    ("suffered", "injuries"): "injured",
+    ("suffered", "wounds"): "injured",
+    ("sustained", "injuries"): "injured",
+    ("sustained", "wounds"): "injured",
+    ("received", "injuries"): "injured",
+    ("received", "wounds"): "injured",
+    ("received", "shrapnel", "wounds"): "injured",
+    ("suffered", "shrapnel", "wounds"): "injured",
     ("under", "arms"): "troops",
     ("reached", "their", "targets"): "hit",
     ("did", "not", "reach"): "lost",
@@ -1282,3 +1295,7 @@ RECOVERY_VERBS = frozenset(
 )
 # People nouns that troop cues may count: "1 million people under arms".
 TROOP_PEOPLE = frozenset({"people", "men"})
+
+# After a weapon noun, a count of weapons fired ("4,500 missile strikes"), read only after a
+# number, not an article ("a missile strike" names an attack).
+LAUNCH_NOUNS = frozenset({"launches", "strikes"})

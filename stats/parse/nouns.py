@@ -99,6 +99,10 @@ def _weapon_noun(
     elif k + 1 < n and toks[k + 1].low in L.WEAPON_NOUNS:
         k += 1
         w = toks[k].low
+    if k + 1 < n and toks[k + 1].low in L.LAUNCH_NOUNS and w not in L.MODELS:
+        # "4,500 missile strikes", "23 missile launches": a count of weapons fired
+        weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
+        return Noun("weapon", weapon, None, w, k + 2, actor, number_of="launched")
     if k + 1 < n and toks[k + 1].low in L.ATTRIBUTIVE_NOUNS:
         return Noun("other", end=k + 2)
     # "missiles and drones" together: a mixed total.
