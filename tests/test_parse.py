@@ -785,6 +785,17 @@ REAL_SHAPES = [
         [],
     ),
     (
+        "verb before a colon list",
+        "Crews downed most of the incoming weapons: nine of the ten cruise missiles and "
+        "twenty of the 25 drones.",
+        [
+            ("intercepted", "cruise_missile", 9, "exact"),
+            ("intercepted", "drone", 20, "exact"),
+            ("launched", "cruise_missile", 10, "exact"),
+            ("launched", "drone", 25, "exact"),
+        ],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],

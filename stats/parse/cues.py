@@ -80,6 +80,22 @@ def cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int
     return hit
 
 
+def _verb_before_colon(
+    toks: list[Token], colon: int, quants_at: set[int]
+) -> tuple[str, int] | None:
+    """The weapon verb of the clause a colon closes, for the items listed after it ("downed
+    more than half of the incoming targets: four of the six cruise missiles ...")."""
+    for k in range(colon - 1, max(-1, colon - 12), -1):
+        if k in quants_at or toks[k].text in {";", ":", "."}:
+            return None
+        phrase = match_back(toks, k + 1, L.PHRASES_BEFORE)
+        if phrase and phrase[0] in WEAPON_METRICS:
+            return phrase
+        if L.VERBS_BEFORE.get(toks[k].low) in WEAPON_METRICS:
+            return L.VERBS_BEFORE[toks[k].low], k
+    return None
+
+
 def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int] | None:
     k = h
     gaps = 0
@@ -101,7 +117,7 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
                 return label[0], label[1]
             if word in L.VERBS_BEFORE or word in L.VERBS_AFTER:
                 return L.VERBS_BEFORE.get(word) or L.VERBS_AFTER[word], k - 2
-            return None
+            return _verb_before_colon(toks, k - 1, quants_at)
         if w in L.VERBS_BEFORE:
             return L.VERBS_BEFORE[w], k - 1
         if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE:
