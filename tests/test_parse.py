@@ -868,6 +868,40 @@ REAL_DOC_FIELDS = [
         PUB,
     ),
     (
+        "evening start counts on the next morning",
+        "The attack began at 20:00 on 11 November and went on until dawn; 45 drones were shot "
+        "down.",
+        "event_date",
+        date(2024, 11, 12),
+    ),
+    (
+        "yesterday beside the count",
+        "Air defences destroyed nine more drones yesterday, the command said.",
+        "event_date",
+        date(2024, 11, 12),
+    ),
+    (
+        "statement day of a period total",
+        "In his evening address on Nov. 10, the president said Russia had fired 90 drones over "
+        "the previous three days.",
+        "event_date",
+        date(2024, 11, 10),
+    ),
+    (
+        "statement day before the say verb",
+        "On November 9 the minister said that since the invasion began Russia had fired 9,000 "
+        "missiles.",
+        "event_date",
+        date(2024, 11, 9),
+    ),
+    (
+        "that day points back",
+        "On 8 November the defenders downed 14 cruise missiles.\n\n"
+        "Russia made 17 missile launches from several platforms that day.",
+        "event_date",
+        date(2024, 11, 8),
+    ),
+    (
         "photo caption",
         "Russian drone kills two in Sumy\n"
         "[FILE] A rescuer at a damaged house, October 30, 2024. / Reuters\n\n"

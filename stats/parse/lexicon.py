@@ -1299,3 +1299,9 @@ TROOP_PEOPLE = frozenset({"people", "men"})
 # After a weapon noun, a count of weapons fired ("4,500 missile strikes"), read only after a
 # number, not an article ("a missile strike" names an attack).
 LAUNCH_NOUNS = frozenset({"launches", "strikes"})
+
+# Nouns of a statement whose date is the statement's: "in his nightly address on Oct. 27".
+STATEMENT_NOUNS = frozenset("address statement briefing speech post update report remarks".split())
+# An attack that began at this hour or later is counted on the next morning's tally.
+EVENING_HOUR = 17
+START_WORDS = frozenset("began begun started starting start from since".split())
