@@ -796,6 +796,31 @@ REAL_SHAPES = [
         ],
     ),
     (
+        "one verb over a list with a participle",
+        "Defences downed 18 cruise missiles and four drones sent against the western regions.",
+        [("intercepted", "cruise_missile", 18, "exact"), ("intercepted", "drone", 4, "exact")],
+    ),
+    (
+        "one verb over a list with a participle",
+        "Crews brought down two ballistic missiles and six rockets launched from HIMARS.",
+        [("intercepted", "ballistic_missile", 2, "exact"), ("intercepted", "missile", 6, "exact")],
+    ),
+    (
+        "combined losses are not killed",
+        "Officials put the number of killed and wounded at tens of thousands.",
+        [],
+    ),
+    (
+        "mixed attack names no count",
+        "Russia has hit the grid in four missile and drone attacks since June.",
+        [],
+    ),
+    (
+        "nationality as the people counted",
+        "The monthly tally is 41 Ukrainians killed and 150 injured.",
+        [("injured", None, 150, "exact"), ("killed", None, 41, "exact")],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],

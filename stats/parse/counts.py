@@ -166,12 +166,14 @@ def _happened(
     after = cue_after(toks, noun.end)
     if after and after[0] == "skip":
         return None
-    # "37 drones launched by Russia" is a participle, weaker than a list it continues.
+    # "37 drones launched by Russia", "two drones sent against the regions": a participle,
+    # weaker than a list it continues.
     weak = (
         after is not None
         and noun.kind is not None
         and after[1] < len(toks)
-        and toks[after[1]].low == "by"
+        and (toks[after[1]].low == "by" or (after[0] == "launched" and noun.kind == "weapon"))
+        and toks[after[1]].low in L.REDUCED_RELATIVE
     )
     if (
         after

@@ -209,6 +209,8 @@ MODELS: dict[str, tuple[str, str]] = {
 }
 
 PEOPLE_NOUNS = {
+    "ukrainians",
+    "russians",
     "bodies",
     "reservists",
     "conscripts",
@@ -1305,3 +1307,7 @@ STATEMENT_NOUNS = frozenset("address statement briefing speech post update repor
 # An attack that began at this hour or later is counted on the next morning's tally.
 EVENING_HOUR = 17
 START_WORDS = frozenset("began begun started starting start from since".split())
+
+# Words after a participle that make it a reduced relative clause ("two drones sent against
+# the regions"), weaker than the list the noun continues.
+REDUCED_RELATIVE = frozenset({"by", "from", "against", "towards", "toward", "into"})

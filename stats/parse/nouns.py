@@ -109,6 +109,8 @@ def _weapon_noun(
     if k + 2 < n and toks[k + 1].low in {"and", "or"} and toks[k + 2].low in L.WEAPON_NOUNS:
         other = L.WEAPON_NOUNS[toks[k + 2].low]
         if FAMILY.get(other) != FAMILY.get(L.WEAPON_NOUNS[w]) and w not in L.MODELS:
+            if k + 3 < n and toks[k + 3].low in L.ATTRIBUTIVE_NOUNS:
+                return Noun("other", end=k + 4)  # "five missile and drone attacks"
             return Noun("weapon", "any", None, w, k + 3, actor)
     weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
     if (
@@ -260,6 +262,8 @@ def number_of(toks: list[Token], q: Quantity) -> Noun | None:
                     found.actor,
                     number_of=metric or "launched",
                 )
+            if {"killed", "dead"} & set(words) and {"wounded", "injured"} & set(words):
+                return Noun("other", end=q.j2)  # "the number of killed and wounded": combined
             if metric in CASUALTY_METRICS or "victims" in words:
                 return Noun("people", word="people", end=q.j2, number_of=metric or "killed")
     return None
