@@ -821,6 +821,35 @@ REAL_SHAPES = [
         [("injured", None, 150, "exact"), ("killed", None, 41, "exact")],
     ),
     (
+        "an attack of vague counts",
+        "The city endured a Russian barrage overnight of hundreds of drones and dozens of missiles.",
+        [("launched", "drone", 100, "at_least"), ("launched", "missile", 12, "at_least")],
+    ),
+    (
+        "one weapon with descriptive adjectives",
+        "Russia fired a powerful experimental missile at the city of Lviv.",
+        [("launched", "missile", 1, "exact")],
+    ),
+    (
+        "hits counted as hits",
+        "Of 50 drones, 41 were downed, but monitors recorded 7 direct hits on two districts.",
+        [
+            ("hit", "drone", 7, "exact"),
+            ("intercepted", "drone", 41, "exact"),
+            ("launched", "drone", 50, "exact"),
+        ],
+    ),
+    (
+        "casualty phrasing",
+        "A police officer was shot dead at the checkpoint.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "An old woman, 81, was also hurt in the blast.",
+        [("injured", None, 1, "exact")],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],
@@ -925,6 +954,12 @@ REAL_DOC_FIELDS = [
         "Russia made 17 missile launches from several platforms that day.",
         "event_date",
         date(2024, 11, 8),
+    ),
+    (
+        "overnight into a weekday",
+        "Monday's strike came after a Russian raid overnight into Sunday of 70 drones.",
+        "event_date",
+        date(2024, 11, 10),
     ),
     (
         "photo caption",

@@ -158,6 +158,8 @@ def _happened(
     (metric, a, b, before, after); None for a number to leave out."""
     toks = sc.toks
     a, b = q.h, max(noun.end, q.j2)
+    if noun.word in L.HIT_NOUNS:
+        return "hit", a, b, None, None  # "recorded 19 direct hits"
     if qi in sc.second_of or (_opens_with_of(toks, q) and noun.kind == "weapon"):
         return "launched", a, b, None, None
     metric = None
@@ -281,7 +283,7 @@ def _cue_earlier(sc: _Sentence, q: Quantity) -> str | None:
         phrase = match_back(toks, k + 1, L.PHRASES_BEFORE)
         if phrase and phrase[0] in WEAPON_METRICS:
             return phrase[0]
-        if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
+        if w in L.ATTACK_WORDS:
             return "launched"
     return None
 

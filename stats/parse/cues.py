@@ -136,6 +136,8 @@ def _appositive_end(toks: list[Token], k: int) -> int | None:
     if close is None:
         return None
     inner = [t.low for t in toks[k + 1 : close]]
+    if len(inner) == 1 and inner[0].isdigit():
+        return close + 1  # an age: "a pregnant woman, 35, was also hurt"
     pairs = set(zip(inner, inner[1:], strict=False))
     return close + 1 if pairs & {("of", "them"), ("of", "whom")} else None
 

@@ -742,6 +742,7 @@ PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("involved", "in"): "launched",
     ("lost", "their", "lives"): "killed",
     ("got", "through"): "hit",
+    ("shot", "dead"): "killed",
     ("suffered", "injuries"): "injured",
     ("suffered", "wounds"): "injured",
     ("sustained", "injuries"): "injured",
@@ -1190,6 +1191,7 @@ NON_WAR_CAUSES = {
 NOUN_MODIFIERS = frozenset(
     """
     russian ukrainian russia's ukraine's enemy strike attack kamikaze combat long-range more
+    powerful advanced experimental latest direct
     other further additional new air aerial guided cruise ballistic decoy unmanned
     anti-aircraft air-launched sea-launched hypersonic north korean of the them those these
     strategic tactical type iranian-made iranian iranian-designed surface-to-air anti-ship
@@ -1311,3 +1313,11 @@ START_WORDS = frozenset("began begun started starting start from since".split())
 # Words after a participle that make it a reduced relative clause ("two drones sent against
 # the regions"), weaker than the list the noun continues.
 REDUCED_RELATIVE = frozenset({"by", "from", "against", "towards", "toward", "into"})
+
+# Words before "of" that make the weapons counted after it an attack's ("a bombardment of
+# hundreds of drones"), and verbs of attack that govern a count later in their clause.
+ATTACK_WORDS = frozenset(
+    "attacked attack targeted struck attacking bombardment barrage wave assault raid".split()
+)
+# A count of hits names the weapons that hit ("19 direct hits").
+HIT_NOUNS = frozenset({"hits"})

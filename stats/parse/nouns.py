@@ -163,6 +163,8 @@ def noun_after(toks: list[Token], k: int) -> Noun:
             steps += 1
             continue
         w = _normalised(w)
+        if w in L.HIT_NOUNS and k > start:
+            return Noun(None, word=w, end=k + 1, actor=actor)  # "19 direct hits"
         if w in {"vehicle", "vehicles"} and not adj & {"aerial", "unmanned"}:
             return Noun("other", end=k + 1)  # armour, cars: not an air weapon
         if w == "means" and k > start and toks[k - 1].low == "attack":

@@ -121,6 +121,10 @@ def _event_date(toks: list[Token], d: Draft, st: DocState, scope: str) -> date |
         if beside:
             return beside[0].day  # "destroyed six more drones yesterday": that day
         for m in resolved:
+            if m.kind == "weekday" and m.i > 1 and lows[m.i - 1] == "into":
+                if lows[m.i - 2] in {"overnight", "night"}:
+                    return m.day  # "a bombardment overnight into Friday": Friday's morning
+        for m in resolved:
             if d.metric in WEAPON_METRICS and m.kind == "explicit" and _evening_start(lows, m.i):
                 return m.day + timedelta(days=1)  # "began at 19:00 on 24 December": 25th
             near = lows[max(0, m.i - 3) : m.j + 5]
