@@ -46,7 +46,7 @@ def build(
             # "The missiles were not intercepted; 2 of them struck": a weapon this sentence names
             # comes before a count of an earlier one.
             relative = q.j2 + 1 < len(toks) and toks[q.j2 + 1].low == "which"
-            counted_here = any(w[4] == at for w in st.weapons)
+            counted_here = at in st.weapon_at
             here = (
                 None
                 if relative or counted_here  # "40 drones, 28 of which": the count just made
@@ -63,6 +63,7 @@ def build(
         if noun.kind == "weapon" and not _of_them(toks, q):
             st.last_metric = metric  # a total a breakdown by place may follow
         st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
+        st.weapon_at.add(st.weapons[-1][4])
     elif metric in CASUALTY_METRICS:
         if noun.kind == "weapon":
             return None

@@ -57,6 +57,7 @@ class DocState:
     ref: date | None
     low: str = ""  # the body lowercased
     weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
+    weapon_at: set[int] = field(default_factory=set)  # the positions of `weapons`, for lookups
     claimant: str | None = None
     anchor: date | None = None
     anchor_done: bool = False
