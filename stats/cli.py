@@ -6,10 +6,16 @@ pandas and matplotlib are imported inside the commands that need them so `stats 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from stats.facts import ACTORS, FAMILY
+
+WEAPON_CHOICES = tuple(dict.fromkeys([*FAMILY, *FAMILY.values()]))
 
 app = typer.Typer(
     help="War news in, trustworthy time series out: facts, series, interception rates, reports.",
@@ -32,6 +38,40 @@ def _version(value: bool) -> None:
 
         typer.echo(f"stats {__version__}")
         raise typer.Exit()
+
+
+WeaponChoice = Enum("WeaponChoice", {w: w for w in WEAPON_CHOICES}, type=str)
+ActorChoice = Enum("ActorChoice", {a: a for a in ACTORS}, type=str)
+FreqChoice = Enum("FreqChoice", {"D": "D", "W": "W", "M": "M"}, type=str)
+SeriesFormat = Enum(
+    "SeriesFormat", {"csv": "csv", "jsonl": "jsonl", "parquet": "parquet"}, type=str
+)
+
+Since = Annotated[
+    datetime | None,
+    typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after this day."),
+]
+Until = Annotated[
+    datetime | None,
+    typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before this day."),
+]
+Weapon = Annotated[
+    WeaponChoice | None,
+    typer.Option("--weapon", help="Only this weapon class or family (a family keeps its classes)."),
+]
+Actor = Annotated[
+    ActorChoice | None, typer.Option("--actor", help="Only weapons fired by this side.")
+]
+
+
+def _filters(since, until, weapon, actor) -> dict:
+    """The filter keywords of `stats.analysis.filters.filter_facts`."""
+    return {
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+        "weapon": weapon.value if weapon else None,
+        "actor": actor.value if actor else None,
+    }
 
 
 @app.callback()
@@ -169,6 +209,10 @@ def report(
         Path, typer.Option("--out", "-o", help="Folder to write the report into.")
     ] = Path("report"),
     title: Annotated[str, typer.Option(help="Report title.")] = "stats report",
+    since: Since = None,
+    until: Until = None,
+    weapon: Weapon = None,
+    actor: Actor = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Jobs = None,
 ) -> None:
@@ -176,10 +220,15 @@ def report(
 
     Example: stats report --out report/   (reads the bundled corpus)
     """
-    from stats.report import seeds_dir, write_report
+    from stats.analysis.filters import filter_facts
+    from stats.report import dataset_frame, seeds_dir, write_report
 
-    result = _run(inputs or [str(seeds_dir())], quiet, jobs)
-    path = write_report(result, out, title=title)
+    given = inputs or [str(seeds_dir())]
+    result = _run(given, quiet, jobs)
+    filters = _filters(since, until, weapon, actor)
+    result.facts = filter_facts(result.facts, **filters)
+    dataset = dataset_frame(result, filters["since"], filters["until"])
+    path = write_report(result, out, title=title, inputs=given, dataset=dataset)
     _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
 
 
@@ -187,15 +236,25 @@ def report(
 def series(
     inputs: Inputs,
     freq: Annotated[
-        str, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")
-    ] = "D",
-    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+        FreqChoice, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")
+    ] = FreqChoice.D,
+    format: Annotated[
+        SeriesFormat, typer.Option("--format", "-f", help="csv, jsonl or parquet.")
+    ] = SeriesFormat.csv,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
+    ] = False,
+    since: Since = None,
+    until: Until = None,
+    weapon: Weapon = None,
+    actor: Actor = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Jobs = None,
 ) -> None:
@@ -203,12 +262,11 @@ def series(
 
     Example: stats series seeds/ --freq M
     """
-    if freq not in {"D", "W", "M"} or format not in {"csv", "jsonl", "parquet"}:
-        _err("--freq must be D, W or M and --format csv, jsonl or parquet")
-        raise typer.Exit(2)
+    freq, format = freq.value, format.value
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
+    from stats.analysis.filters import filter_facts, wide_series
     from stats.series import (
         daily_series,
         explain_table,
@@ -219,11 +277,14 @@ def series(
     )
 
     result = _run(inputs, quiet, jobs)
-    rec = reconcile(source_values(facts_frame(result.facts)).values)
+    facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
+    rec = reconcile(source_values(facts_frame(facts)).values)
     if explain:
         table = explain_table(rec.candidates)
     else:
         table = resample(daily_series(rec.chosen), freq)
+        if wide:
+            table = wide_series(table)
     if format == "parquet":
         table.to_parquet(output, index=False)
     elif format == "csv":
