@@ -41,7 +41,8 @@ OUTCOME_COLORS = {
     "hit": "#c44e52",
     "rest": "#c8c8c8",
 }
-FAMILIES = ("drone", "missile", "glide_bomb", "aircraft", "any")
+# "any" (a combined "drones and missiles" figure) gets no panel: it would count them twice.
+FAMILIES = ("drone", "missile", "glide_bomb", "aircraft")
 FAMILY_OF = {
     "drone": "drone",
     "missile": "missile",
@@ -344,7 +345,10 @@ def plot_ledger(
             align="edge",
         )
         bottom = bottom + v
-    ax.set_title(f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]}")
+    ax.set_title(
+        f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]} "
+        "(whole periods only)"
+    )
     ax.set_ylabel("count")
     _legend_outside(ax)
     _dates(ax)

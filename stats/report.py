@@ -410,8 +410,9 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     if ((d["metric"] == "launched") & (d["actor"] == "russia") & d["weapon"].notna()).any():
         axes = plot.plot_family_multiples(d, metric="launched", freq=freq, source=source)
         charts["launched per family and class"] = plot.save(axes[0], out / "launched_by_family")
-    weekly = interception_rates(d, freq=freq, by="weapon")
-    weekly = weekly[weekly["actor"] == "russia"]  # Russia's attacks; Russian claims in tables
+    # One line per family (classes are in the tables): Russia's attacks; Russian claims in tables.
+    weekly = interception_rates(d, freq=freq, by="family")
+    weekly = weekly[(weekly["actor"] == "russia") & weekly["weapon"].isin(plot.FAMILIES)]
     if len(weekly):
         ax = plot.plot_rate(
             weekly,
@@ -419,9 +420,10 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
             span=(start, end),
             source=source + " Sums of the days with both figures; weapons fired by Russia.",
         )
-        charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
+        charts["interception rate per family"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
     ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
+    ledger = ledger[~ledger["period"].isin(plot.partial_periods(start, end, ledger_freq))]
     for family in ("drone", "missile"):
         if (ledger["family"] == family).any():
             ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
