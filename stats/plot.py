@@ -227,7 +227,7 @@ def plot_rate(
     ax.set_xlabel("event date")
     name = {"D": "Daily", "W": "Weekly", "M": "Monthly"}[freq]
     ax.set_title(
-        f"{name} interception rate with 95% Wilson interval"
+        f"{name} interception rate with 95% interval"
         + (" (hollow: partial period)" if partial & set(pd.to_datetime(rates["period"])) else "")
     )
     _legend_outside(ax)

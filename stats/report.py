@@ -413,12 +413,16 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     # One line per family (classes are in the tables): Russia's attacks; Russian claims in tables.
     weekly = interception_rates(d, freq=freq, by="family")
     weekly = weekly[(weekly["actor"] == "russia") & weekly["weapon"].isin(plot.FAMILIES)]
+    few = weekly["few"].astype(bool) if "few" in weekly else pd.Series(False, index=weekly.index)
+    weekly = weekly[~few]  # a rate on a handful of launches is not one to publish
     if len(weekly):
         ax = plot.plot_rate(
             weekly,
             freq=freq,
             span=(start, end),
-            source=source + " Sums of the days with both figures; weapons fired by Russia.",
+            source=source
+            + " Sums of the days with both figures; weapons fired by Russia; periods with fewer"
+            " than 30 launches left out.",
         )
         charts["interception rate per family"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
