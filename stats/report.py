@@ -571,7 +571,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Text vs air-force dataset",
                 "agreement",
-                "Every text-derived value for a night the dataset covers; rows that differ first ("
+                "Every text-derived value beside the national bulletin's figure of the same "
+                "definition (the night window, strike weapons); rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
                 + "). "
                 + _shown(len(ag), "agreement.csv"),
@@ -615,36 +616,6 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                         "why",
                     ],
                     limit=LIMIT,
-                ),
-            )
-        )
-    if len(a.outcomes_monthly):
-        out.append(
-            Section(
-                "Shot down and neutralised per month",
-                "outcomes",
-                "Shot down / launched and (shot down + lost) / launched per month, family and side; "
-                "95% interval: Wilson for one night, a seeded bootstrap over nights for more; `few`: "
-                "under 30 launches.",
-                _table(
-                    a.outcomes_monthly,
-                    [
-                        "period",
-                        "family",
-                        "actor",
-                        "launched",
-                        "shot_down",
-                        "neutralised",
-                        "shot_down_rate",
-                        "shot_down_low",
-                        "shot_down_high",
-                        "neutralised_rate",
-                        "neutralised_low",
-                        "neutralised_high",
-                        "nights",
-                        "few",
-                        "definition",
-                    ],
                 ),
             )
         )
@@ -765,8 +736,21 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
+                "Sums over the days on which both launched and intercepted are known; 95% interval "
+                "(a seeded bootstrap over days; Wilson for a single day).",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days", "interval", "few"]),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month and family",
+                "outcomes",
+                "Shot down / launched and (shot down + lost to electronic warfare) / launched over "
+                "the nights with both figures; 95% bootstrap interval over nights (Wilson for one "
+                "night); `few`: fewer than 30 launches; `definition`: what the dataset's destroyed "
+                "means (shot down or suppressed from 2025-07-24). See docs/series.md.",
+                _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
             )
         )
     multi = (

@@ -625,3 +625,129 @@ def test_seed_article_gives_the_example_table():
     # no fact from an age, population, duration, date or count of areas
     for f in facts:
         assert f.value not in (52, 32, 3_000_000, 70, 98, 8, 2022, 2024)
+
+
+# Shapes of real reporting, by class of error (sentences written for these tests).
+REAL_SHAPES = [
+    (
+        "breakdown lines",
+        "Air defence crews brought down 15 Ukrainian UAVs overnight:\n"
+        "9 – above Kaluga region,\n4 – above Tula region,\n2 – above Ryazan region.",
+        [
+            ("intercepted", "drone", 15, "exact"),
+            ("intercepted", "drone", 9, "exact"),
+            ("intercepted", "drone", 4, "exact"),
+            ("intercepted", "drone", 2, "exact"),
+        ],
+    ),
+    (
+        "breakdown sentence",
+        "The ministry said 11 Ukrainian drones were destroyed overnight. Of those, eight came "
+        "down over the Belgorod Region and three over the Kursk Region.",
+        [
+            ("intercepted", "drone", 11, "exact"),
+            ("intercepted", "drone", 8, "exact"),
+            ("intercepted", "drone", 3, "exact"),
+        ],
+    ),
+    (
+        "coordinated verbs",
+        "Air defences shot down or jammed 31 missiles and 280 drones.",
+        [("intercepted", "drone", 280, "exact"), ("intercepted", "missile", 31, "exact")],
+    ),
+    (
+        "coordinated verbs",
+        "Crews destroyed or suppressed 1,200 drones during the month.",
+        [("intercepted", "drone", 1200, "exact")],
+    ),
+    (
+        "captivity",
+        "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
+        [],
+    ),
+    (
+        "captivity",
+        "Kyiv's forces captured two more North Korean soldiers in the Kursk region.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,expected", [c[1:] for c in REAL_SHAPES], ids=[c[0] for c in REAL_SHAPES]
+)
+def test_real_shapes(text, expected):
+    assert brief(text) == sorted((m, w, float(v), q) for m, w, v, q in expected)
+
+
+# (class, document, field, expected value for every fact of it)
+REAL_DOC_FIELDS = [
+    (
+        "period across months",
+        "The monitors recorded 9,310 civilian deaths from Feb. 24 to Oct. 2, the agency said.",
+        "scope",
+        "period",
+    ),
+    (
+        "period across months",
+        "Between 24 February 2022 and the end of May 2024 the mission counted 11,000 civilians killed.",
+        "event_date",
+        PUB,
+    ),
+    (
+        "month and year",
+        "Russian attacks killed 140 civilians and injured 600 during March 2025, monitors said.",
+        "scope",
+        "period",
+    ),
+    (
+        "season months",
+        "Over the three winter months Russia used about 12,000 attack drones, he said.",
+        "scope",
+        "period",
+    ),
+    (
+        "running total",
+        "Since Russia invaded, 600 children have been killed, prosecutors said.",
+        "scope",
+        "cumulative",
+    ),
+    (
+        "running total",
+        "Russian forces have so far killed 512 children in the region.",
+        "scope",
+        "cumulative",
+    ),
+    (
+        "strike verb dates the night",
+        "A large Russian missile wave slammed into Ukraine on Monday.\n\n"
+        "Air defences downed 40 of 52 cruise missiles, the air force said.",
+        "event_date",
+        date(2024, 11, 11),
+    ),
+    (
+        "period bounds are not the event",
+        "From 1 March to 30 April 2024, the monitors counted 300 civilians killed.\n\n"
+        "Nine children were killed and 40 injured, the report said.",
+        "event_date",
+        PUB,
+    ),
+    (
+        "photo caption",
+        "Russian drone kills two in Sumy\n"
+        "[FILE] A rescuer at a damaged house, October 30, 2024. / Reuters\n\n"
+        "A Russian drone killed two people in Sumy, the governor said.",
+        "event_date",
+        PUB,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,field,expected", [c[1:] for c in REAL_DOC_FIELDS], ids=[c[0] for c in REAL_DOC_FIELDS]
+)
+def test_real_doc_fields(text, field, expected):
+    facts = facts_of(text)
+    assert facts and all(getattr(f, field) == expected for f in facts), [
+        (f.metric, f.value, getattr(f, field)) for f in facts
+    ]
