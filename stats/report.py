@@ -410,18 +410,24 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     if ((d["metric"] == "launched") & (d["actor"] == "russia") & d["weapon"].notna()).any():
         axes = plot.plot_family_multiples(d, metric="launched", freq=freq, source=source)
         charts["launched per family and class"] = plot.save(axes[0], out / "launched_by_family")
-    weekly = interception_rates(d, freq=freq, by="weapon")
-    weekly = weekly[weekly["actor"] == "russia"]  # Russia's attacks; Russian claims in tables
+    # One line per family (classes are in the tables): Russia's attacks; Russian claims in tables.
+    weekly = interception_rates(d, freq=freq, by="family")
+    weekly = weekly[(weekly["actor"] == "russia") & weekly["weapon"].isin(plot.FAMILIES)]
+    few = weekly["few"].astype(bool) if "few" in weekly else pd.Series(False, index=weekly.index)
+    weekly = weekly[~few]  # a rate on a handful of launches is not one to publish
     if len(weekly):
         ax = plot.plot_rate(
             weekly,
             freq=freq,
             span=(start, end),
-            source=source + " Sums of the days with both figures; weapons fired by Russia.",
+            source=source
+            + " Sums of the days with both figures; weapons fired by Russia; periods with fewer"
+            " than 30 launches left out.",
         )
-        charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
+        charts["interception rate per family"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
     ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
+    ledger = ledger[~ledger["period"].isin(plot.partial_periods(start, end, ledger_freq))]
     for family in ("drone", "missile"):
         if (ledger["family"] == family).any():
             ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
@@ -565,7 +571,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Text vs air-force dataset",
                 "agreement",
-                "Every text-derived value for a night the dataset covers; rows that differ first ("
+                "Every text-derived value beside the national bulletin's figure of the same "
+                "definition (the night window, strike weapons); rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
                 + "). "
                 + _shown(len(ag), "agreement.csv"),
@@ -609,36 +616,6 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                         "why",
                     ],
                     limit=LIMIT,
-                ),
-            )
-        )
-    if len(a.outcomes_monthly):
-        out.append(
-            Section(
-                "Shot down and neutralised per month",
-                "outcomes",
-                "Shot down / launched and (shot down + lost) / launched per month, family and side; "
-                "95% interval: Wilson for one night, a seeded bootstrap over nights for more; `few`: "
-                "under 30 launches.",
-                _table(
-                    a.outcomes_monthly,
-                    [
-                        "period",
-                        "family",
-                        "actor",
-                        "launched",
-                        "shot_down",
-                        "neutralised",
-                        "shot_down_rate",
-                        "shot_down_low",
-                        "shot_down_high",
-                        "neutralised_rate",
-                        "neutralised_low",
-                        "neutralised_high",
-                        "nights",
-                        "few",
-                        "definition",
-                    ],
                 ),
             )
         )
@@ -759,8 +736,21 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
+                "Sums over the days on which both launched and intercepted are known; 95% interval "
+                "(a seeded bootstrap over days; Wilson for a single day).",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days", "interval", "few"]),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month and family",
+                "outcomes",
+                "Shot down / launched and (shot down + lost to electronic warfare) / launched over "
+                "the nights with both figures; 95% bootstrap interval over nights (Wilson for one "
+                "night); `few`: fewer than 30 launches; `definition`: what the dataset's destroyed "
+                "means (shot down or suppressed from 2025-07-24). See docs/series.md.",
+                _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
             )
         )
     multi = (
