@@ -255,6 +255,14 @@ def series(
     until: Until = None,
     weapon: Weapon = None,
     actor: Actor = None,
+    tally: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tally",
+            help="Dataset counts to add beside text (repeatable): bulletin (default), day_wave, "
+            "regional, other_post, tactical.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Jobs = None,
 ) -> None:
@@ -267,24 +275,19 @@ def series(
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
     from stats.analysis.filters import filter_facts, wide_series
-    from stats.series import (
-        daily_series,
-        explain_table,
-        facts_frame,
-        reconcile,
-        resample,
-        source_values,
-    )
+    from stats.series import TALLIES, build_series
 
+    chosen_tallies = ("text", *(tally or ["bulletin"]))
+    unknown = set(chosen_tallies) - set(TALLIES)
+    if unknown:
+        _err(f"--tally: unknown {', '.join(sorted(unknown))}; choose from {', '.join(TALLIES)}")
+        raise typer.Exit(2)
     result = _run(inputs, quiet, jobs)
     facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
-    rec = reconcile(source_values(facts_frame(facts)).values)
-    if explain:
-        table = explain_table(rec.candidates)
-    else:
-        table = resample(daily_series(rec.chosen), freq)
-        if wide:
-            table = wide_series(table)
+    built = build_series(facts, tallies=chosen_tallies, freq=freq)
+    table = built.explain if explain else built.periods
+    if wide and not explain:
+        table = wide_series(table)
     if format == "parquet":
         table.to_parquet(output, index=False)
     elif format == "csv":
