@@ -94,7 +94,7 @@ def local_client(workers: int | None = None):
         n_workers=workers or default_jobs(),
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never clashes with another cluster
         silence_logs=logging.ERROR,
     )
     return Client(cluster)

@@ -28,7 +28,7 @@ def client():
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never clashes with another cluster
         silence_logs=logging.ERROR,
     )
     with distributed.Client(cluster) as c:
