@@ -83,6 +83,8 @@ class Document:
     error: str | None = None
     # A structured row (the air-force dataset) carries its values here instead of prose.
     record: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # Warnings about a readable document (a date dropped, an id renamed): shown, not fatal.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

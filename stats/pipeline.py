@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from stats.facts import WEAPON_METRICS, Document, Fact
+from stats.guard import TooSlow, bounded_extract, cap_sentence, checked_dates, negative_number
 from stats.parse import extract
-from stats.sources import list_inputs, read_path, skipped_files
+from stats.sources import list_inputs, read_all, skipped_files
 
 # Files a corpus folder holds for people, not as documents: skipped without a warning.
 QUIET_SKIPS = {"NOTICE", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "README", "CHANGELOG"}
@@ -65,28 +66,32 @@ def run(
 ) -> Run:
     """Read and extract every input. Raises SourceError for a path that does not exist."""
     items = list(inputs)
-    files = list_inputs(items)
+    list_inputs(items)  # raises SourceError before any reading
     result = Run(skipped=skipped_files(items))
     for path in result.skipped:
         if path.name.upper() not in QUIET_SKIPS:  # still listed in the report, without a warning
             result.messages.append(
                 f"{path}: skipped (not a document type: .txt .md .html .jsonl .csv)"
             )
-    for item in files:
-        for doc in read_path(item):
-            _one(doc, result)
-            if on_document:
-                on_document(doc)
+    for doc in read_all(items):
+        _one(doc, result)
+        if on_document:
+            on_document(doc)
     return result
 
 
 def _one(doc: Document, result: Run) -> None:
+    result.messages.extend(f"{doc.origin}: {note}" for note in doc.notes)
     if doc.error:
         result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, doc.error, True))
         result.messages.append(f"{doc.origin}: {doc.error}")
         return
     try:
-        facts = extract(doc)
+        facts = bounded_extract(doc, extract)
+    except TooSlow as e:
+        result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, str(e), True))
+        result.messages.append(f"{doc.origin}: {e}")
+        return
     except Exception as e:  # noqa: BLE001 - one bad document must not end the run
         reason = f"extractor failed: {type(e).__name__}: {e}"
         result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, reason, True))
@@ -94,7 +99,11 @@ def _one(doc: Document, result: Run) -> None:
         return
     kept = []
     for f in facts:
+        f, notes = checked_dates(cap_sentence(f))
+        result.messages.extend(f"{doc.origin}: {note}" for note in notes)
         problem = check_fact(f)
+        if not problem and negative_number(f, doc.body):
+            problem = f"negative number in «{f.text}»"
         if problem:
             result.messages.append(f"{doc.origin}: dropped {problem}")
         else:
