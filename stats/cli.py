@@ -32,6 +32,19 @@ def _err(message: str) -> None:
     typer.echo(f"stats: {message}", err=True)
 
 
+def _check_output(path: Path | None, folder: bool = False) -> None:
+    """Exit 2 with one line when an output path cannot be written (before any work)."""
+    from stats.atomic import OutputError, check_output_dir, check_output_file
+
+    if path is None:
+        return
+    try:
+        (check_output_dir if folder else check_output_file)(path)
+    except OutputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+
+
 def _run(inputs: list[str], quiet: bool = False):
     """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
     from stats.pipeline import run
@@ -74,6 +87,7 @@ def extract(
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
+    _check_output(output)
     result = _run(inputs, quiet)
     write_facts(result.facts, format, path=output, stream=sys.stdout)
     n_docs = len(result.documents)
@@ -99,6 +113,7 @@ def report(
     """
     from stats.report import seeds_dir, write_report
 
+    _check_output(out, folder=True)
     result = _run(inputs or [str(seeds_dir())], quiet)
     path = write_report(result, out, title=title)
     _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
@@ -138,20 +153,29 @@ def series(
         source_values,
     )
 
+    _check_output(output)
     result = _run(inputs, quiet)
     rec = reconcile(source_values(facts_frame(result.facts)).values)
     if explain:
         table = explain_table(rec.candidates)
     else:
         table = resample(daily_series(rec.chosen), freq)
+    from stats.atomic import atomic_file, atomic_temp_path
+    from stats.csvsafe import neutralise_frame
+
     if format == "parquet":
-        table.to_parquet(output, index=False)
-    elif format == "csv":
-        text = table.to_csv(index=False)
-        output.write_text(text) if output else sys.stdout.write(text)
+        with atomic_temp_path(output) as tmp:
+            table.to_parquet(tmp, index=False)
+        return
+    if format == "csv":
+        text = neutralise_frame(table).to_csv(index=False)
     else:
         text = table.to_json(orient="records", lines=True, date_format="iso")
-        output.write_text(text) if output else sys.stdout.write(text)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_file(output) as fh:
+            fh.write(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point

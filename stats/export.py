@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from stats.atomic import atomic_file, atomic_temp_path
+from stats.csvsafe import neutralise
 from stats.facts import FACT_FIELDS, Fact
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -23,7 +25,7 @@ def facts_to_csv(facts: Iterable[Fact], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(FACT_FIELDS), lineterminator="\n")
     writer.writeheader()
     for f in facts:
-        writer.writerow({k: ("" if v is None else v) for k, v in f.to_dict().items()})
+        writer.writerow({k: ("" if v is None else neutralise(v)) for k, v in f.to_dict().items()})
 
 
 def write_facts(
@@ -38,11 +40,12 @@ def write_facts(
         from stats.series import facts_frame
 
         # Exactly the columns of jsonl/csv: not the frame's derived `family`, `source_unit`.
-        facts_frame(facts)[list(FACT_FIELDS)].to_parquet(path, index=False)
+        with atomic_temp_path(path) as tmp:
+            facts_frame(facts)[list(FACT_FIELDS)].to_parquet(tmp, index=False)
         return
     writer = facts_to_jsonl if fmt == "jsonl" else facts_to_csv
     if path is not None:
-        with path.open("w", encoding="utf-8", newline="") as fh:
+        with atomic_file(path) as fh:
             writer(facts, fh)
     else:
         buf = io.StringIO()

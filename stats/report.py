@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -13,6 +14,8 @@ import pandas as pd
 
 from stats import plot
 from stats.analysis import RATE_COLUMNS, interception_rates, text_vs_dataset
+from stats.atomic import atomic_dir
+from stats.csvsafe import neutralise_frame
 from stats.pipeline import Run
 from stats.series import (
     daily_series,
@@ -129,9 +132,17 @@ def _html_table(cols: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~])")
+
+
+def _md_text(x: str) -> str:
+    """Text as Markdown that renders as the same text: no HTML, links, images or emphasis."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(x, quote=False)).replace("\n", " ")
+
+
 def _md_table(cols: list[str], rows: list[list[str]]) -> str:
     def cell(x: str) -> str:
-        return x.replace("|", "\\|").replace("\n", " ")
+        return _md_text(x)
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
@@ -141,8 +152,19 @@ def _md_table(cols: list[str], rows: list[list[str]]) -> str:
 def write_report(
     run: Run, out: Path, *, title: str = "stats report", fact_limit: int = 5000
 ) -> Path:
-    """Write report.html (self-contained), report.md, facts.csv, series.csv and the charts."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write report.html (self-contained), report.md, facts.csv, series.csv and the charts.
+
+    The folder is built beside `out` and swapped in whole (`stats.atomic.atomic_dir`): a killed
+    run leaves the old report or none. A marker file keeps stats from reading it as input."""
+    from stats.sources import REPORT_MARKER
+
+    with atomic_dir(out) as stage:
+        (stage / REPORT_MARKER).write_text("written by stats report; not read as input\n")
+        _write_report(run, stage, title=title, fact_limit=fact_limit)
+    return out / "report.html"
+
+
+def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
     a = analyse(run)
     has_dataset = (
         a.values["source_unit"].astype(str).str.startswith("missile_attacks_daily").any()
@@ -154,11 +176,11 @@ def write_report(
     )
     charts = _charts(a, out, source)
 
-    a.facts.drop(columns=["source_unit"]).to_csv(out / "facts.csv", index=False)
+    neutralise_frame(a.facts.drop(columns=["source_unit"])).to_csv(out / "facts.csv", index=False)
     series = resample(a.daily, "D")
-    series.to_csv(out / "series.csv", index=False)
-    explain_table(a.candidates).to_csv(out / "candidates.csv", index=False)
-    a.agreement.to_csv(out / "agreement.csv", index=False)
+    neutralise_frame(series).to_csv(out / "series.csv", index=False)
+    neutralise_frame(explain_table(a.candidates)).to_csv(out / "candidates.csv", index=False)
+    neutralise_frame(a.agreement).to_csv(out / "agreement.csv", index=False)
 
     sections: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
     n_docs = len(run.documents)
@@ -316,7 +338,6 @@ def write_report(
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     _write_html(out / "report.html", title, made, charts, sections, source)
     _write_md(out / "report.md", title, made, charts, sections, out, source)
-    return out / "report.html"
 
 
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -349,7 +370,7 @@ def _write_html(path: Path, title: str, made: str, charts, sections, source: str
 
 
 def _write_md(path: Path, title: str, made: str, charts, sections, out: Path, source: str) -> None:
-    parts = [f"# {title}", "", f"Generated {made}. {source}", ""]
+    parts = [f"# {_md_text(title)}", "", f"Generated {made}. {source}", ""]
     summary = sections[0]
     parts += [f"## {summary[0]}", "", _md_table(*summary[2]), "", "## Charts", ""]
     for name, files in charts.items():

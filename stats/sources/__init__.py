@@ -71,7 +71,7 @@ class _Found:
 
 
 def _kind(path: Path) -> str:
-    """"dir", "file", or what else the path is (FIFO, device, dangling link ...)."""
+    """ "dir", "file", or what else the path is (FIFO, device, dangling link ...)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
