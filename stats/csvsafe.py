@@ -24,8 +24,11 @@ def neutralise(value: Any) -> Any:
 
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` with every text cell neutralised (for `to_csv`)."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in {"category", "string"}:
+        dtype = out[col].dtype
+        if dtype == object or pd.api.types.is_string_dtype(dtype) or str(dtype) == "category":
             out[col] = out[col].astype(object).map(neutralise)
     return out
