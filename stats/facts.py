@@ -108,7 +108,7 @@ class Fact:
     start: int
     end: int
     text: str
-    sentence: str
+    sentence: str  # in a run, capped to SENTENCE_WINDOW characters each side of `text`
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
