@@ -6,15 +6,24 @@ pandas and matplotlib are imported inside the commands that need them so `stats 
 from __future__ import annotations
 
 import sys
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from stats.facts import ACTORS, FAMILY
+
+WEAPON_CHOICES = tuple(dict.fromkeys([*FAMILY, *FAMILY.values()]))
+
 app = typer.Typer(
     help="War news in, trustworthy time series out: facts, series, interception rates, reports.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain click help and tracebacks: rich's help formatter alone costs ~0.1 s at start-up.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 Inputs = Annotated[
@@ -23,13 +32,70 @@ Inputs = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from stats import __version__
+
+        typer.echo(f"stats {__version__}")
+        raise typer.Exit()
+
+
+WeaponChoice = Enum("WeaponChoice", {w: w for w in WEAPON_CHOICES}, type=str)
+ActorChoice = Enum("ActorChoice", {a: a for a in ACTORS}, type=str)
+FreqChoice = Enum("FreqChoice", {"D": "D", "W": "W", "M": "M"}, type=str)
+SeriesFormat = Enum(
+    "SeriesFormat", {"csv": "csv", "jsonl": "jsonl", "parquet": "parquet"}, type=str
+)
+
+Since = Annotated[
+    datetime | None,
+    typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after this day."),
+]
+Until = Annotated[
+    datetime | None,
+    typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before this day."),
+]
+Weapon = Annotated[
+    WeaponChoice | None,
+    typer.Option("--weapon", help="Only this weapon class or family (a family keeps its classes)."),
+]
+Actor = Annotated[
+    ActorChoice | None, typer.Option("--actor", help="Only weapons fired by this side.")
+]
+
+
+def _filters(since, until, weapon, actor) -> dict:
+    """The filter keywords of `stats.analysis.filters.filter_facts`."""
+    return {
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+        "weapon": weapon.value if weapon else None,
+        "actor": actor.value if actor else None,
+    }
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """War news in, trustworthy time series out: facts, series, interception rates, reports."""
 
 
 def _err(message: str) -> None:
     typer.echo(f"stats: {message}", err=True)
+
+
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: all cores; 1: in this process)."
+    ),
+]
 
 
 def _check_output(path: Path | None, folder: bool = False) -> None:
@@ -45,7 +111,7 @@ def _check_output(path: Path | None, folder: bool = False) -> None:
         raise typer.Exit(2) from None
 
 
-def _run(inputs: list[str], quiet: bool = False):
+def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
     """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
     from stats.pipeline import run
     from stats.sources import SourceError, list_inputs
@@ -60,10 +126,30 @@ def _run(inputs: list[str], quiet: bool = False):
     show = not quiet and sys.stderr.isatty() and total > 1
     with Progress(transient=True, disable=not show) as progress:
         task = progress.add_task("reading", total=None)
-        result = run(inputs, on_document=lambda doc: progress.advance(task))
+        result = run(inputs, on_document=lambda one: progress.advance(task), jobs=jobs)
     for message in result.messages:
         _err(message)
     return result
+
+
+def _stream(inputs: list[str], jobs: int | None, engine: str, scheduler: str | None):
+    """Per-document results of the chosen engine, streamed; exit 2 on a missing path."""
+    from stats.pipeline import iter_run, skips
+    from stats.sources import SourceError
+
+    try:
+        if engine == "dask":
+            from stats.dask import iter_results
+
+            results = iter_results(inputs, workers=jobs, scheduler=scheduler)
+        else:
+            results = iter_run(inputs, jobs=jobs)
+    except (SourceError, ValueError, ImportError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    for message in skips(inputs)[1]:
+        _err(message)
+    return results
 
 
 @app.command()
@@ -74,12 +160,22 @@ def extract(
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Jobs = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (processes here) or dask (the dask extra).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (default: a local cluster of --jobs workers)."),
+    ] = None,
 ) -> None:
-    """Write every fact the inputs state, one record per number.
+    """Write every fact the inputs state, one record per number, as they are found.
 
     Example: stats extract seeds/2024-11-13-kyiv.txt --format jsonl
     """
-    from stats.export import FORMATS, write_facts
+    from stats.atomic import OutputError, check_output_file
+    from stats.export import FORMATS, fact_sink
+    from stats.pipeline import drain
 
     if format not in FORMATS:
         _err(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
@@ -87,12 +183,33 @@ def extract(
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
-    _check_output(output)
-    result = _run(inputs, quiet)
-    write_facts(result.facts, format, path=output, stream=sys.stdout)
-    n_docs = len(result.documents)
+    if engine not in {"local", "dask"}:
+        _err(f"unknown engine {engine!r}: choose local or dask")
+        raise typer.Exit(2)
+    try:
+        if output is not None:
+            check_output_file(output)
+    except OutputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    results = _stream(inputs, jobs, engine, scheduler)
+    from rich.progress import Progress
+
+    show = not quiet and sys.stderr.isatty()
+
+    def seen(one) -> None:
+        for message in one.messages:
+            _err(message)
+        progress.advance(task)
+
+    with (
+        Progress(transient=True, disable=not show) as progress,
+        fact_sink(format, output, sys.stdout) as sink,
+    ):
+        task = progress.add_task("reading", total=None)
+        tally = drain(results, sink, on_result=seen)
     if output is not None or not quiet:
-        _err(f"{len(result.facts)} facts from {n_docs} documents ({len(result.errors)} unreadable)")
+        _err(f"{tally.facts} facts from {tally.documents} documents ({tally.errors} unreadable)")
 
 
 @app.command()
@@ -105,17 +222,27 @@ def report(
         Path, typer.Option("--out", "-o", help="Folder to write the report into.")
     ] = Path("report"),
     title: Annotated[str, typer.Option(help="Report title.")] = "stats report",
+    since: Since = None,
+    until: Until = None,
+    weapon: Weapon = None,
+    actor: Actor = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Jobs = None,
 ) -> None:
     """Write report.html (self-contained), report.md, facts.csv, series.csv and charts.
 
     Example: stats report --out report/   (reads the bundled corpus)
     """
-    from stats.report import seeds_dir, write_report
+    from stats.analysis.filters import filter_facts
+    from stats.report import dataset_frame, seeds_dir, write_report
 
+    given = inputs or [str(seeds_dir())]
     _check_output(out, folder=True)
-    result = _run(inputs or [str(seeds_dir())], quiet)
-    path = write_report(result, out, title=title)
+    result = _run(given, quiet, jobs)
+    filters = _filters(since, until, weapon, actor)
+    result.facts = filter_facts(result.facts, **filters)
+    dataset = dataset_frame(result, filters["since"], filters["until"])
+    path = write_report(result, out, title=title, inputs=given, dataset=dataset)
     _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
 
 
@@ -123,43 +250,59 @@ def report(
 def series(
     inputs: Inputs,
     freq: Annotated[
-        str, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")
-    ] = "D",
-    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+        FreqChoice, typer.Option("--freq", help="D (daily), W (weeks from Monday) or M (months).")
+    ] = FreqChoice.D,
+    format: Annotated[
+        SeriesFormat, typer.Option("--format", "-f", help="csv, jsonl or parquet.")
+    ] = SeriesFormat.csv,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
+    ] = False,
+    since: Since = None,
+    until: Until = None,
+    weapon: Weapon = None,
+    actor: Actor = None,
+    tally: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tally",
+            help="Dataset counts to add beside text (repeatable): bulletin (default), day_wave, "
+            "regional, other_post, tactical.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Jobs = None,
 ) -> None:
     """Write the reconciled series in long form: period, metric, weapon, actor, value, days, sources.
 
     Example: stats series seeds/ --freq M
     """
-    if freq not in {"D", "W", "M"} or format not in {"csv", "jsonl", "parquet"}:
-        _err("--freq must be D, W or M and --format csv, jsonl or parquet")
-        raise typer.Exit(2)
+    freq, format = freq.value, format.value
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
-    from stats.series import (
-        daily_series,
-        explain_table,
-        facts_frame,
-        reconcile,
-        resample,
-        source_values,
-    )
+    from stats.analysis.filters import filter_facts, wide_series
+    from stats.series import TALLIES, build_series
 
+    chosen_tallies = ("text", *(tally or ["bulletin"]))
+    unknown = set(chosen_tallies) - set(TALLIES)
+    if unknown:
+        _err(f"--tally: unknown {', '.join(sorted(unknown))}; choose from {', '.join(TALLIES)}")
+        raise typer.Exit(2)
     _check_output(output)
-    result = _run(inputs, quiet)
-    rec = reconcile(source_values(facts_frame(result.facts)).values)
-    if explain:
-        table = explain_table(rec.candidates)
-    else:
-        table = resample(daily_series(rec.chosen), freq)
+    result = _run(inputs, quiet, jobs)
+    facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
+    built = build_series(facts, tallies=chosen_tallies, freq=freq)
+    table = built.explain if explain else built.periods
+    if wide and not explain:
+        table = wide_series(table)
     from stats.atomic import atomic_file, atomic_temp_path
     from stats.csvsafe import neutralise_frame
 

@@ -29,6 +29,10 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         dtype = out[col].dtype
-        if dtype == object or pd.api.types.is_string_dtype(dtype) or str(dtype) == "category":
+        if (
+            pd.api.types.is_object_dtype(dtype)
+            or pd.api.types.is_string_dtype(dtype)
+            or str(dtype) == "category"
+        ):
             out[col] = out[col].astype(object).map(neutralise)
     return out

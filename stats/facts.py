@@ -17,6 +17,7 @@ Weapon = Literal[
     "ballistic_missile",
     "cruise_missile",
     "drone",
+    "tactical_drone",
     "glide_bomb",
     "aircraft",
     "any",
@@ -41,6 +42,7 @@ WEAPONS: tuple[str, ...] = (
     "ballistic_missile",
     "cruise_missile",
     "drone",
+    "tactical_drone",
     "glide_bomb",
     "aircraft",
     "any",
@@ -55,6 +57,7 @@ FAMILY: dict[str, str] = {
     "ballistic_missile": "missile",
     "cruise_missile": "missile",
     "drone": "drone",
+    "tactical_drone": "drone",  # reconnaissance and front-line drones, counted apart
     "glide_bomb": "glide_bomb",
     "aircraft": "aircraft",
     "any": "any",

@@ -1,10 +1,21 @@
-"""Run the extractor over inputs and account for every document it was given."""
+"""Run the extractor over inputs and account for every document it was given.
+
+Documents flow through one at a time: `iter_run` yields one `DocResult` per document, in input
+order, holding nothing else, so a caller that writes facts as they come (`stats extract -o`)
+keeps memory flat however large the corpus. `jobs` spreads documents over processes in chunks,
+with a bounded number of chunks in flight; the results are the same as with one process.
+`run` collects everything into a `Run` for callers that need all the facts at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 
 from stats.facts import WEAPON_METRICS, Document, Fact
@@ -46,6 +57,15 @@ class Run:
         return [d for d in self.documents if d.error]
 
 
+@dataclass(frozen=True)
+class DocResult:
+    """One document's outcome: its status, the facts kept and the messages to show."""
+
+    status: DocStatus
+    facts: tuple[Fact, ...] = ()
+    messages: tuple[str, ...] = ()
+
+
 def check_fact(fact: Fact) -> str | None:
     """Why a fact is not believable (an absurd number), else None."""
     if fact.value < 0 or fact.value >= ABSURD or (fact.value_max or 0) >= ABSURD:
@@ -59,55 +79,156 @@ def check_fact(fact: Fact) -> str | None:
     return None
 
 
-def run(
-    inputs: Iterable[str | Path],
-    *,
-    on_document: Callable[[Document], None] | None = None,
-) -> Run:
-    """Read and extract every input. Raises SourceError for a path that does not exist."""
-    items = list(inputs)
-    list_inputs(items)  # raises SourceError before any reading
-    result = Run(skipped=skipped_files(items))
-    for path in result.skipped:
-        if path.name.upper() not in QUIET_SKIPS:  # still listed in the report, without a warning
-            result.messages.append(
-                f"{path}: skipped (not a document type: .txt .md .html .jsonl .csv)"
-            )
-    for doc in read_all(items):
-        _one(doc, result)
-        if on_document:
-            on_document(doc)
-    return result
-
-
-def _one(doc: Document, result: Run) -> None:
-    result.messages.extend(f"{doc.origin}: {note}" for note in doc.notes)
+def process(doc: Document) -> DocResult:
+    """Extract one document; a failure becomes a status with a reason, never an exception."""
+    notes = tuple(f"{doc.origin}: {note}" for note in doc.notes)
     if doc.error:
-        result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, doc.error, True))
-        result.messages.append(f"{doc.origin}: {doc.error}")
-        return
+        status = DocStatus(doc.id, doc.origin, doc.published, 0, doc.error, True)
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {doc.error}"))
     try:
         facts = bounded_extract(doc, extract)
     except TooSlow as e:
-        result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, str(e), True))
-        result.messages.append(f"{doc.origin}: {e}")
-        return
+        status = DocStatus(doc.id, doc.origin, doc.published, 0, str(e), True)
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {e}"))
     except Exception as e:  # noqa: BLE001 - one bad document must not end the run
         reason = f"extractor failed: {type(e).__name__}: {e}"
-        result.documents.append(DocStatus(doc.id, doc.origin, doc.published, 0, reason, True))
-        result.messages.append(f"{doc.origin}: {reason}")
-        return
-    kept = []
+        status = DocStatus(doc.id, doc.origin, doc.published, 0, reason, True)
+        return DocResult(status, messages=(f"{doc.origin}: {reason}",))
+    kept: list[Fact] = []
+    messages: list[str] = list(notes)
     for f in facts:
-        f, notes = checked_dates(cap_sentence(f))
-        result.messages.extend(f"{doc.origin}: {note}" for note in notes)
+        f, dropped = checked_dates(cap_sentence(f))
+        messages.extend(f"{doc.origin}: {note}" for note in dropped)
         problem = check_fact(f)
         if not problem and negative_number(f, doc.body):
             problem = f"negative number in «{f.text}»"
         if problem:
-            result.messages.append(f"{doc.origin}: dropped {problem}")
+            messages.append(f"{doc.origin}: dropped {problem}")
         else:
             kept.append(f)
     reason = None if kept else ("only absurd numbers" if facts else "no war figures found")
-    result.documents.append(DocStatus(doc.id, doc.origin, doc.published, len(kept), reason))
-    result.facts.extend(kept)
+    status = DocStatus(doc.id, doc.origin, doc.published, len(kept), reason)
+    return DocResult(status, tuple(kept), tuple(messages))
+
+
+def process_chunk(docs: list[Document]) -> list[DocResult]:
+    """`process` over a chunk: the unit of work a worker process receives."""
+    return [process(doc) for doc in docs]
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def skips(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files in the given folders that are not read, and a message for each that is not a
+    file people keep beside a corpus (NOTICE, README...)."""
+    skipped = skipped_files(inputs)
+    messages = [
+        f"{path}: skipped (not a document type: .txt .md .html .jsonl .csv)"
+        for path in skipped
+        if path.name.upper() not in QUIET_SKIPS  # still listed in the report, without a warning
+    ]
+    return skipped, messages
+
+
+def iter_run(
+    inputs: Iterable[str | Path], *, jobs: int | None = 1, chunksize: int = 64
+) -> Iterator[DocResult]:
+    """One DocResult per document of `inputs`, in input order, streamed.
+
+    `jobs`: worker processes (None: all cores; 1: in this process). Raises SourceError for a
+    path that does not exist, at the call, before any reading starts.
+    """
+    items = list(inputs)
+    list_inputs(items)  # raises SourceError now, before any reading
+    docs = read_all(items)
+    n = default_jobs() if jobs is None else max(1, jobs)
+    return _stream(docs, n, max(1, chunksize))
+
+
+def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[DocResult]:
+    chunks = iter(lambda: list(islice(docs, chunksize)), [])
+    if jobs == 1:
+        for chunk in chunks:
+            yield from process_chunk(chunk)
+        return
+    first = next(chunks, [])
+    second = next(chunks, []) if len(first) == chunksize else []
+    if not second:  # one chunk: starting processes would cost more than it saves
+        yield from process_chunk(first)
+        return
+    window = 4 * jobs  # chunks in flight: keeps every worker busy, memory bounded
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[list[DocResult]]] = deque()
+        for chunk in chain([first, second], chunks):
+            pending.append(pool.submit(process_chunk, chunk))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def run(
+    inputs: Iterable[str | Path],
+    *,
+    on_document: Callable[[DocResult], None] | None = None,
+    jobs: int | None = 1,
+) -> Run:
+    """Read and extract every input into one Run. Raises SourceError for a missing path.
+
+    `on_document` is called with each document's result as it is made (a progress bar)."""
+    items = list(inputs)
+    stream = iter_run(items, jobs=jobs)
+    skipped, messages = skips(items)
+    result = Run(skipped=skipped, messages=messages)
+    for one in stream:
+        add(result, one)
+        if on_document:
+            on_document(one)
+    return result
+
+
+def add(result: Run, one: DocResult) -> None:
+    """Fold one document's result into a Run."""
+    result.documents.append(one.status)
+    result.messages.extend(one.messages)
+    result.facts.extend(one.facts)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a streamed run wrote: documents read, facts written, documents unreadable."""
+
+    documents: int = 0
+    facts: int = 0
+    errors: int = 0
+
+
+def drain(
+    results: Iterable[DocResult],
+    sink: Callable[[Iterable[Fact]], None],
+    *,
+    on_result: Callable[[DocResult], None] | None = None,
+    batch: int = 512,
+) -> Tally:
+    """Send every result's facts to `sink` as they come, in batches; hold nothing else."""
+    docs = n_facts = errors = 0
+    pending: list[Fact] = []
+    for one in results:
+        docs += 1
+        errors += one.status.error
+        n_facts += len(one.facts)
+        pending.extend(one.facts)
+        if on_result:
+            on_result(one)
+        if len(pending) >= batch:
+            sink(pending)
+            pending = []
+    if pending:
+        sink(pending)
+    return Tally(docs, n_facts, errors)

@@ -23,6 +23,89 @@ COLORS = {
     "killed": "#2d2d2d",
     "injured": "#dd8452",
 }
+# One colour per weapon class (and family) in every chart of every report.
+CLASS_COLORS = {
+    "drone": "#1b9e77",
+    "missile": "#7570b3",
+    "cruise_missile": "#d95f02",
+    "ballistic_missile": "#e7298a",
+    "glide_bomb": "#66a61e",
+    "aircraft": "#a6761d",
+    "tactical_drone": "#80b1d3",
+    "any": "#666666",
+}
+# The outcome ledger: what became of the launched weapons.
+OUTCOME_COLORS = {
+    "shot down": "#55a868",
+    "lost": "#8172b2",
+    "hit": "#c44e52",
+    "rest": "#c8c8c8",
+}
+FAMILIES = ("drone", "missile", "glide_bomb", "aircraft", "any")
+FAMILY_OF = {
+    "drone": "drone",
+    "missile": "missile",
+    "cruise_missile": "missile",
+    "ballistic_missile": "missile",
+    "tactical_drone": "drone",
+    "glide_bomb": "glide_bomb",
+    "aircraft": "aircraft",
+    "any": "any",
+}
+PERIOD = {"D": "D", "W": "W-MON", "M": "MS"}
+
+
+def class_color(weapon: str) -> str:
+    """The fixed colour of a weapon class or family (grey for anything unknown)."""
+    return CLASS_COLORS.get(str(weapon), "#999999")
+
+
+def choose_freq(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """`D` for spans up to 92 days, `W` up to two years, else `M`."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+    return "D" if days <= 92 else ("W" if days <= 731 else "M")
+
+
+def period_start(dates: pd.Series, freq: str) -> pd.Series:
+    """The first day of each date's period (weeks from Monday, months from the 1st)."""
+    d = pd.to_datetime(dates)
+    if freq == "D":
+        return d.dt.normalize()
+    if freq == "W":
+        return (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
+    return d.dt.to_period("M").dt.start_time
+
+
+def partial_periods(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> set[pd.Timestamp]:
+    """The periods the span [start, end] covers only in part (its first and last, or none)."""
+    if freq == "D":
+        return set()
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    first = period_start(pd.Series([start]), freq).iloc[0]
+    last = period_start(pd.Series([end]), freq).iloc[0]
+    last_end = last + (pd.Timedelta(days=6) if freq == "W" else pd.offsets.MonthEnd(0))
+    out = set()
+    if start > first:
+        out.add(first)
+    if end < last_end:
+        out.add(last)
+    return out
+
+
+def _complete(values: pd.Series, freq: str) -> pd.Series:
+    """`values` indexed by period start on every period between its first and last: a period
+    with no data is NaN, so the line breaks there instead of joining its neighbours."""
+    if values.empty:
+        return values
+    full = pd.date_range(values.index.min(), values.index.max(), freq=PERIOD[freq])
+    return values.reindex(full)
+
+
+def _legend_outside(ax: Axes, **kwargs) -> None:
+    """The legend right of the axes, never over the data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, **kwargs)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (10, 4)) -> Axes:
@@ -83,42 +166,216 @@ def plot_launched_intercepted(
     )
     ax.set_ylabel("count per day")
     ax.set_xlabel("event date")
-    ax.legend(loc="upper left", frameon=False)
+    _legend_outside(ax)
     _dates(ax)
     _source(ax, source)
     return ax
 
 
 def plot_rate(
-    rates: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None, **kwargs
+    rates: pd.DataFrame,
+    *,
+    freq: str = "W",
+    span: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    ax: Axes | None = None,
+    source: str | None = None,
+    **kwargs,
 ) -> Axes:
-    """Interception rate per period with its 95% Wilson band, one line per weapon (and per
-    firing side, when `rates` holds more than one `actor`)."""
+    """Interception rate per period with its 95% Wilson band, one line per weapon class in its
+    fixed colour (dashed for a second firing side). A period with no data breaks the line;
+    periods that `span` covers only in part are drawn as hollow markers, not joined."""
     ax = _axes(ax)
     by_actor = "actor" in rates and rates["actor"].nunique() > 1
+    partial = partial_periods(*span, freq) if span is not None else set()
     for key, g in rates.groupby(["weapon", "actor"] if by_actor else "weapon", sort=True):
         weapon, actor = key if by_actor else (key, None)
-        g = g.sort_values("period")
-        x = pd.to_datetime(g["period"])
+        g = g.assign(period=pd.to_datetime(g["period"])).set_index("period").sort_index()
+        whole = g[~g.index.isin(partial)]
+        part = g[g.index.isin(partial)]
+        color = class_color(weapon)
         label = str(weapon).replace("_", " ") + (f" (fired by {actor})" if actor else "")
-        (line,) = ax.plot(
-            x,
-            g["rate"] * 100,
-            marker="o",
-            markersize=3,
-            linewidth=1,
-            label=label,
-            **kwargs,
-        )
-        ax.fill_between(
-            x, g["low"] * 100, g["high"] * 100, alpha=0.2, color=line.get_color(), linewidth=0
-        )
+        style = "--" if actor == "ukraine" else "-"
+        if len(whole):
+            rate, low, high = (_complete(whole[c], freq) * 100 for c in ("rate", "low", "high"))
+            ax.plot(
+                rate.index,
+                rate.to_numpy(),
+                marker="o",
+                markersize=3,
+                linewidth=1.2,
+                linestyle=style,
+                label=label,
+                color=color,
+                **kwargs,
+            )
+            ax.fill_between(
+                rate.index, low.to_numpy(), high.to_numpy(), alpha=0.18, color=color, linewidth=0
+            )
+        if len(part):
+            ax.scatter(
+                part.index,
+                part["rate"] * 100,
+                s=22,
+                facecolors="none",
+                edgecolors=color,
+                label=None if len(whole) else label,
+                zorder=3,
+            )
     ax.set_ylim(0, 105)
     ax.set_ylabel("intercepted / launched (%)")
     ax.set_xlabel("event date")
-    ax.set_title("Interception rate with 95% Wilson interval")
-    ax.legend(loc="best", frameon=False)
+    name = {"D": "Daily", "W": "Weekly", "M": "Monthly"}[freq]
+    ax.set_title(
+        f"{name} interception rate with 95% Wilson interval"
+        + (" (hollow: partial period)" if partial & set(pd.to_datetime(rates["period"])) else "")
+    )
+    _legend_outside(ax)
     _dates(ax)
+    _source(ax, source)
+    return ax
+
+
+def plot_family_multiples(
+    series: pd.DataFrame,
+    *,
+    metric: str = "launched",
+    freq: str | None = None,
+    actor: str = "russia",
+    axes=None,
+    source: str | None = None,
+):
+    """Small multiples: one panel per weapon family, one line per class in its fixed colour,
+    sums per period (`freq` chosen from the span when None). Returns the array of Axes."""
+    s = series[(series["metric"] == metric) & (series["actor"] == actor)].copy()
+    s = s[s["weapon"].notna()]
+    s["family"] = s["weapon"].astype(str).map(FAMILY_OF)
+    families = [f for f in FAMILIES if (s["family"] == f).any()]
+    if axes is None:
+        n = max(1, len(families))
+        fig, axes = plt.subplots(
+            n, 1, figsize=(10, 2.3 * n + 0.6), sharex=True, layout="constrained", squeeze=False
+        )
+        axes = axes[:, 0]
+    if not len(s):
+        return axes
+    start, end = s["date"].min(), s["date"].max()
+    freq = freq or choose_freq(start, end)
+    partial = partial_periods(start, end, freq)
+    s["period"] = period_start(s["date"], freq)
+    for ax, family in zip(axes, families, strict=False):
+        f = s[s["family"] == family]
+        for weapon, g in f.groupby(f["weapon"].astype(str), sort=True):
+            v = g.groupby("period")["value"].sum()
+            v = v[~v.index.isin(partial)]
+            if v.empty:
+                continue
+            v = _complete(v, freq)
+            ax.plot(
+                v.index,
+                v.to_numpy(),
+                marker="o" if freq != "D" else None,
+                markersize=2.5,
+                linewidth=1.1,
+                color=class_color(weapon),
+                label=weapon.replace("_", " "),
+            )
+        ax.set_title(f"{family.replace('_', ' ')}s {metric} per {_UNIT[freq]}", fontsize=10)
+        ax.set_ylim(bottom=0)
+        _legend_outside(ax, fontsize=8)
+        _dates(ax)
+    if partial:
+        axes[0].figure.suptitle(
+            "Partial first/last periods left out", fontsize=8, x=0.01, ha="left"
+        )
+    _source(axes[0], source)
+    return axes
+
+
+_UNIT = {"D": "day", "W": "week", "M": "month"}
+
+
+def ledger_periods(ledger: pd.DataFrame, *, freq: str = "M", actor: str = "russia") -> pd.DataFrame:
+    """Per period and family: the night ledger of `stats.analysis.outcome_ledger` summed into
+    shot down, lost, hit and the rest (still in the air, gone abroad, or unexplained; never
+    below zero). A night whose shot-down figure is withheld (a conflict) counts as rest."""
+    cols = ["period", "family", "outcome", "value"]
+    lg = ledger[ledger["actor"] == actor].copy()
+    if lg.empty:
+        return pd.DataFrame(columns=cols)
+    parts = lg[["shot_down", "lost", "hit"]].fillna(0.0)
+    lg["shot down"], lg["lost"], lg["hit"] = parts["shot_down"], parts["lost"], parts["hit"]
+    lg["rest"] = (lg["launched"] - parts.sum(axis=1)).clip(lower=0)
+    lg["period"] = period_start(lg["date"], freq)
+    long = lg.melt(
+        id_vars=["period", "family"],
+        value_vars=list(OUTCOME_COLORS),
+        var_name="outcome",
+        value_name="value",
+    )
+    out = long.groupby(["period", "family", "outcome"], sort=True)["value"].sum().reset_index()
+    return out[cols]
+
+
+def plot_ledger(
+    ledger: pd.DataFrame,
+    *,
+    family: str = "drone",
+    freq: str = "M",
+    ax: Axes | None = None,
+    source: str | None = None,
+) -> Axes:
+    """Stacked bars per period: shot down, lost, hit, rest (`ledger_periods` in)."""
+    ax = _axes(ax)
+    ledger = ledger[ledger["family"] == family]
+    wide = ledger.pivot_table(index="period", columns="outcome", values="value", aggfunc="sum")
+    width = {"D": 0.8, "W": 5.5, "M": 24}[freq]
+    bottom = pd.Series(0.0, index=wide.index)
+    for outcome, color in OUTCOME_COLORS.items():
+        if outcome not in wide:
+            continue
+        v = wide[outcome].fillna(0.0)
+        ax.bar(
+            wide.index,
+            v.to_numpy(),
+            width=width,
+            bottom=bottom.to_numpy(),
+            color=color,
+            label=outcome,
+            align="edge",
+        )
+        bottom = bottom + v
+    ax.set_title(f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]}")
+    ax.set_ylabel("count")
+    _legend_outside(ax)
+    _dates(ax)
+    _source(ax, source)
+    return ax
+
+
+def plot_saturation(
+    table: pd.DataFrame, *, ax: Axes | None = None, source: str | None = None
+) -> Axes:
+    """Pooled rate per attack-size bin and family (`stats.analysis.saturation` in)."""
+    ax = _axes(ax, (8, 4))
+    for family, g in table.groupby("family", sort=True):
+        x = (g["smallest"] + g["largest"]) / 2
+        ax.errorbar(
+            x,
+            g["rate"] * 100,
+            yerr=[(g["rate"] - g["low"]) * 100, (g["high"] - g["rate"]) * 100],
+            marker="o",
+            linewidth=1,
+            capsize=3,
+            color=class_color(family),
+            label=family,
+        )
+    ax.set_xscale("log")
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("launched that night (bin midpoint, log scale)")
+    ax.set_ylabel("intercepted / launched (%)")
+    ax.set_title("Interception rate by size of the night's attack")
+    _legend_outside(ax)
+    ax.grid(alpha=0.3)
     _source(ax, source)
     return ax
 
@@ -145,7 +402,7 @@ def plot_casualties(
     ax.set_title("People killed and injured per day, as reported")
     ax.set_ylabel("people")
     ax.set_xlabel("event date")
-    ax.legend(loc="upper left", frameon=False)
+    _legend_outside(ax)
     _dates(ax)
     _source(ax, source)
     return ax

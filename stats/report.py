@@ -1,11 +1,19 @@
-"""`stats report`: facts -> series -> rates -> charts -> report.html, report.md and CSVs."""
+"""`stats report`: facts -> series -> rates and views -> charts -> report.html, report.md, CSVs.
+
+The report opens with generated headline sentences (`headline`), each number linking to the
+facts it rests on; then charts, per-oblast, per-model, trend and change-point sections, and a
+fact table that scales (JSON rows rendered by a small inline script). Every piece of document
+text is escaped (`html.escape`, and JSON with `</` escaped inside the script element).
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -13,24 +21,39 @@ from pathlib import Path
 import pandas as pd
 
 from stats import plot
-from stats.analysis import RATE_COLUMNS, interception_rates, text_vs_dataset
+from stats.analysis import (
+    RATE_COLUMNS,
+    interception_rates,
+    outcome_ledger,
+    outcome_rates,
+    text_vs_dataset,
+)
+from stats.analysis.models import model_nights, per_model
+from stats.analysis.nights import night_table
+from stats.analysis.records import monthly_records
+from stats.analysis.regions import dataset_regions, fact_regions, per_region
+from stats.analysis.saturation import saturation, saturation_test
+from stats.analysis.trends import change_points, monotonic_trend, monthly
 from stats.atomic import atomic_dir
 from stats.csvsafe import neutralise_frame
 from stats.pipeline import Run
-from stats.series import (
-    daily_series,
-    explain_table,
-    facts_frame,
-    reconcile,
-    resample,
-    source_values,
-)
+from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
+from stats.series import build_series, resample
+from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
     "the UA AirDefense Tracker, ODC-BY 1.0; primary source: Air Force Command of the Armed Forces "
     "of Ukraine."
 )
+DATASET_PREFIX = "missile_attacks_daily"
+FAMILY_WORDS = {
+    "drone": ("drone", "drones"),
+    "missile": ("missile", "missiles"),
+    "glide_bomb": ("glide bomb", "glide bombs"),
+    "aircraft": ("aircraft", "aircraft"),
+    "any": ("weapon", "weapons"),
+}
 
 
 def seeds_dir() -> Path:
@@ -39,6 +62,23 @@ def seeds_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def display_path(origin: str, inputs: list[str] | None) -> str:
+    """`origin` relative to the input it came from ("seeds/news/a.txt"), never an absolute
+    install path; the bundled corpus shows as `seeds/...`."""
+    path_part, sep, row = origin.partition(":") if ":" in Path(origin).name else (origin, "", "")
+    p = Path(path_part)
+    roots = [Path(i) for i in (inputs or []) if i != "-"] + [seeds_dir()]
+    for root in roots:
+        try:
+            rel = p.resolve().relative_to(root.resolve())
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+            continue
+        base = "seeds" if root.resolve() == seeds_dir().resolve() else str(root).rstrip("/")
+        shown = (Path(base) / rel).as_posix() if root.is_dir() or rel != Path(".") else base
+        return shown + (sep + row if sep else "")
+    return origin
 
 
 @dataclass(frozen=True)
@@ -55,14 +95,33 @@ class Analysis:
     rates_monthly: pd.DataFrame
     rates_all: pd.DataFrame
     agreement: pd.DataFrame
+    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # candidates, conflicts, tallies
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # intercepted above launched
+    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)  # outcome ledger per night
+    outcomes_monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes_all: pd.DataFrame = field(default_factory=pd.DataFrame)  # the two rates, whole span
+    nights: pd.DataFrame = field(default_factory=pd.DataFrame)
+    models: pd.DataFrame = field(default_factory=pd.DataFrame)
+    regions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def analyse(run: Run) -> Analysis:
-    """Frames, reconciled series, rates and the text-vs-dataset table of one run."""
-    facts = facts_frame(run.facts)
-    sv = source_values(facts)
-    rec = reconcile(sv.values)
-    daily = daily_series(rec.chosen)
+def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
+    """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
+    and the analysis views of one run."""
+    built = build_series(run.facts, freq="M")
+    facts, sv, rec, daily = built.frame, built.values, built.reconciled, built.daily
+    ledger = outcome_ledger(rec.records)
+    conflicts = pd.concat(
+        [
+            rec.conflicts.assign(period=rec.conflicts["event_date"], level="night"),
+            built.conflicts.assign(level="month"),
+        ],
+        ignore_index=True,
+    )
+    region_rows = [fact_regions(facts)]
+    if dataset is not None and len(dataset):
+        region_rows.insert(0, dataset_regions(dataset))
+    regions = pd.concat([r for r in region_rows if len(r)] or [region_rows[0]], ignore_index=True)
     return Analysis(
         facts=facts,
         values=sv.values,
@@ -73,30 +132,309 @@ def analyse(run: Run) -> Analysis:
         rates_daily=interception_rates(daily, freq="D"),
         rates_monthly=interception_rates(daily, freq="M", by="weapon"),
         rates_all=interception_rates(daily, freq=None),
-        agreement=text_vs_dataset(sv.values),
+        agreement=text_vs_dataset(sv.values, sv.rest),
+        explain=built.explain,
+        conflicts=conflicts,
+        ledger=ledger,
+        outcomes_monthly=outcome_rates(ledger, freq="M"),
+        outcomes_all=outcome_rates(ledger, freq=None),
+        nights=night_table(daily),
+        models=per_model(model_nights(facts)),
+        regions=regions,
     )
+
+
+def dataset_frame(run: Run, since=None, until=None) -> pd.DataFrame | None:
+    """The air-force dataset rows the run read (its CSV files, told by their header, read
+    again by pandas for the place columns), limited to the dates given."""
+    from stats.sources.airforce import is_airforce_header
+
+    files = sorted({d.origin.rpartition(":")[0] for d in run.documents if ":" in d.origin})
+    frames = []
+    for f in files:
+        try:
+            with open(f, encoding="utf-8-sig", newline="") as fh:
+                header = fh.readline().strip().split(",")
+            if is_airforce_header(header):
+                frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
+        except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError):
+            continue
+    if not frames:
+        return None
+    ds = pd.concat(frames, ignore_index=True)
+    day = pd.to_datetime(ds["time_end"].str.strip().str[:10], errors="coerce", format="%Y-%m-%d")
+    keep = pd.Series(True, index=ds.index)
+    if since is not None:
+        keep &= day >= pd.Timestamp(since)
+    if until is not None:
+        keep &= day <= pd.Timestamp(until)
+    return ds[keep].reset_index(drop=True)
+
+
+# --- headline -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a headline sentence and the facts-table filter that shows its evidence."""
+
+    value: float
+    text: str
+    evidence: tuple[tuple[str, str], ...]
+
+    @property
+    def href(self) -> str:
+        return "#f:" + "&".join(f"{k}={v}" for k, v in self.evidence)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Sentences (text and `Num` parts) and the named values they state, for tests."""
+
+    sentences: tuple[tuple[str | Num, ...], ...]
+    values: dict[str, float]
+
+
+def _n(v: float) -> str:
+    return f"{v:,.0f}"
+
+
+def _pct(v: float) -> str:
+    return f"{v:.1%}"
+
+
+def _day(ts) -> str:
+    return f"{pd.Timestamp(ts):%-d %B %Y}"
+
+
+def two_rates(outcomes: pd.DataFrame, family: str) -> dict[str, tuple]:
+    """Shot down and neutralised for one family fired by Russia over the whole span, from
+    `stats.analysis.outcome_rates(ledger, freq=None)`: (k, n, rate, low, high, nights)."""
+    o = outcomes[(outcomes["family"] == family) & (outcomes["actor"] == "russia")]
+    if o.empty:
+        return {}
+    r = o.iloc[0]
+    return {
+        name: (
+            float(r[col]),
+            float(r["launched"]),
+            float(r[f"{col}_rate"]),
+            float(r[f"{col}_low"]),
+            float(r[f"{col}_high"]),
+            int(r["nights"]),
+        )
+        for name, col in (("shot down", "shot_down"), ("neutralised", "neutralised"))
+    }
+
+
+def headline(
+    a: Analysis, run: Run, *, documents: int, bulletins: int, dataset_rows: int = 0
+) -> Headline:
+    """The report's opening sentences, generated from the series; every number a `Num`."""
+    values: dict[str, float] = {}
+    sents: list[tuple[str | Num, ...]] = []
+    d = a.daily
+    if d.empty:
+        sents.append(
+            (
+                "No dated figures were found in the ",
+                Num(documents, _n(documents), ()),
+                " documents given.",
+            )
+        )
+        return Headline(tuple(sents), {"documents": documents})
+    start, end = d["date"].min(), d["date"].max()
+    nights_with = d["date"].nunique()
+    values["nights"] = float(nights_with)
+    span = (("from", f"{start:%Y-%m-%d}"), ("to", f"{end:%Y-%m-%d}"))
+    sents.append(
+        (
+            f"From {_day(start)} to {_day(end)}, the sources report figures for ",
+            Num(nights_with, _n(nights_with), span),
+            " nights.",
+        )
+    )
+    launched = d[(d["metric"] == "launched") & (d["actor"] == "russia") & d["family"].notna()]
+    # "any" (a combined "drones and missiles" figure) would count the families twice.
+    launched = launched[launched["family"] != "any"]
+    totals = launched.groupby("family")["value"].sum().sort_values(ascending=False)
+    parts: list[str | Num] = []
+    for i, (family, v) in enumerate(totals.items()):
+        values[f"launched {family}"] = float(v)
+        one, many = FAMILY_WORDS.get(family, (family, family))
+        nights_f = launched[launched["family"] == family]["date"].nunique()
+        if i:
+            parts.append(" and " if i == len(totals) - 1 else ", ")
+        parts += [
+            Num(v, _n(v), (("metric", "launched"), ("family", family), ("actor", "russia"), *span)),
+            f" {one if v == 1 else many} (on {nights_f} night{'s' if nights_f != 1 else ''})",
+        ]
+    if parts:
+        sents.append(("Russia launched ", *parts, "."))
+    for family in totals.index[:2]:
+        rates = two_rates(a.outcomes_all, family)
+        if not rates:
+            continue
+        _, many = FAMILY_WORDS.get(family, (family, family))
+        ev = (("family", family), ("actor", "russia"), *span)
+        bits: list[str | Num] = [f"Of the {many} launched on nights with a shot-down figure, "]
+        for j, (name, (k, m, r, lo, hi, nn)) in enumerate(rates.items()):
+            values[f"{name} {family}"] = r
+            metric = "intercepted" if name == "shot down" else "lost"
+            if j:
+                bits.append("; ")
+            bits += [
+                Num(r, _pct(r), (("metric", metric), *ev)),
+                f" were {name} (95% interval {_pct(lo)}–{_pct(hi)}, bootstrap over nights; {_n(k)} of {_n(m)} over {nn} nights)",
+            ]
+        sents.append((*bits, "."))
+    attack = launched[launched["family"].isin(["drone", "missile"])]
+    per_night = attack.pivot_table(index="date", columns="family", values="value", aggfunc="sum")
+    per_night = per_night.reindex(columns=["drone", "missile"])
+    per_night["total"] = per_night.sum(axis=1)
+    top = per_night.reset_index().sort_values(["total", "date"], ascending=[False, True]).head(3)
+    if len(top):
+        bits = ["The largest attacks (drones and missiles of one night): "]
+        for j, r in enumerate(top.itertuples(index=False)):
+            values[f"largest {j + 1}"] = float(r.total)
+            if j:
+                bits.append(", ")
+            split = ", ".join(
+                f"{_n(v)} {FAMILY_WORDS[f][1]}"
+                for f, v in (("drone", r.drone), ("missile", r.missile))
+                if pd.notna(v)
+            )
+            bits += [
+                Num(
+                    r.total,
+                    _n(r.total),
+                    (("metric", "launched"), ("date", f"{r.date:%Y-%m-%d}"), ("actor", "russia")),
+                ),
+                f" on {_day(r.date)} ({split})",
+            ]
+        sents.append((*bits, "."))
+    change = biggest_change(a.nights)
+    if change is not None:
+        family, what, period, before, after = change
+        _, many = FAMILY_WORDS.get(family, (family, family))
+        values["change after"] = after
+        ev = (("metric", "launched"), ("family", family), ("from", f"{period:%Y-%m-%d}"))
+        if what == "rate":
+            sents.append(
+                (
+                    f"The biggest change: from {period:%B %Y} the monthly share of {many} shot down moved from {_pct(before)} to ",
+                    Num(after, _pct(after), ev),
+                    ".",
+                )
+            )
+        else:
+            sents.append(
+                (
+                    f"The biggest change: from {period:%B %Y} {many} launched per month moved from about {_n(before)} to ",
+                    Num(after, _n(after), ev),
+                    ".",
+                )
+            )
+    differs = a.agreement[a.agreement["status"] == "differs"] if len(a.agreement) else a.agreement
+    conflict_nights = int(differs["event_date"].nunique()) if len(differs) else 0
+    values["documents"] = float(documents)
+    values["bulletins"] = float(bulletins)
+    values["dataset rows"] = float(dataset_rows)
+    values["conflict nights"] = float(conflict_nights)
+    sents.append(
+        (
+            "These numbers rest on ",
+            Num(documents, _n(documents), ()),
+            " documents, of which ",
+            Num(dataset_rows, _n(dataset_rows), (("claimant", "Ukrainian air force"),)),
+            " are rows of the air-force dataset from ",
+            Num(bulletins, _n(bulletins), (("claimant", "Ukrainian air force"),)),
+            " national bulletins; on ",
+            Num(conflict_nights, _n(conflict_nights), ()),
+            " nights a text figure differs from the dataset (listed first in the comparison below).",
+        )
+    )
+    return Headline(tuple(sents), values)
+
+
+def biggest_change(nights: pd.DataFrame):
+    """(family, "rate" or "launched", period, before, after) of the largest relative change
+    point in monthly launches or rate among the families fired by Russia, or None."""
+    n = nights[nights["actor"] == "russia"] if len(nights) else nights
+    if n.empty:
+        return None
+    m = monthly(n)
+    best = None
+    for what in ("launched", "rate"):
+        cps = change_points(m, what)
+        for r in cps.itertuples(index=False):
+            rel = (
+                abs(r.change) / max(abs(r.before), 1e-9)
+                if what == "launched"
+                else abs(r.change) * 2
+            )
+            if best is None or rel > best[0]:
+                best = (rel, (r.family, what, pd.Timestamp(r.period), r.before, r.after))
+    return best[1] if best else None
+
+
+def headline_html(h: Headline) -> str:
+    out = []
+    for s in h.sentences:
+        bits = []
+        for p in s:
+            if isinstance(p, Num):
+                if p.evidence:
+                    bits.append(
+                        f"<a class='ev' href='{html.escape(p.href, quote=True)}'>{html.escape(p.text)}</a>"
+                    )
+                else:
+                    bits.append(f"<a class='ev' href='#documents'>{html.escape(p.text)}</a>")
+            else:
+                bits.append(html.escape(p))
+        out.append("<p>" + "".join(bits) + "</p>")
+    return "<div class='headline' id='headline'>" + "".join(out) + "</div>"
+
+
+def headline_text(h: Headline) -> list[str]:
+    return ["".join(p.text if isinstance(p, Num) else p for p in s) for s in h.sentences]
+
+
+# --- charts -------------------------------------------------------------------------------
 
 
 def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     charts: dict[str, list[Path]] = {}
-    for family in ("drone", "missile"):
-        if ((a.daily["family"] == family) & (a.daily["metric"] == "launched")).any():
-            ax = plot.plot_launched_intercepted(a.daily, family=family, source=source)
-            charts[f"{family}s launched and intercepted"] = plot.save(
-                ax, out / f"launched_intercepted_{family}"
-            )
-    if not a.rates_daily.empty:
-        weekly = interception_rates(a.daily, freq="W")
-        weekly = weekly[
-            weekly["actor"] == "russia"
-        ]  # Russia's attacks; Russian claims are in the tables
+    d = a.daily
+    if d.empty:
+        return charts
+    start, end = d["date"].min(), d["date"].max()
+    freq = plot.choose_freq(start, end)
+    if ((d["metric"] == "launched") & (d["actor"] == "russia") & d["weapon"].notna()).any():
+        axes = plot.plot_family_multiples(d, metric="launched", freq=freq, source=source)
+        charts["launched per family and class"] = plot.save(axes[0], out / "launched_by_family")
+    weekly = interception_rates(d, freq=freq, by="weapon")
+    weekly = weekly[weekly["actor"] == "russia"]  # Russia's attacks; Russian claims in tables
+    if len(weekly):
         ax = plot.plot_rate(
             weekly,
-            source=source + " Weekly sums of days with both figures; weapons fired by Russia.",
+            freq=freq,
+            span=(start, end),
+            source=source + " Sums of the days with both figures; weapons fired by Russia.",
         )
-        charts["weekly interception rate"] = plot.save(ax, out / "interception_rate")
-    if a.daily["metric"].isin(["killed", "injured"]).any():
-        ax = plot.plot_casualties(a.daily, source=source)
+        charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
+    ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
+    ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
+    for family in ("drone", "missile"):
+        if (ledger["family"] == family).any():
+            ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
+            charts[f"outcome ledger, {family}s"] = plot.save(ax, out / f"ledger_{family}")
+    sat = saturation(a.nights[a.nights["actor"] == "russia"])
+    if len(sat):
+        ax = plot.plot_saturation(sat, source=source)
+        charts["rate by size of attack"] = plot.save(ax, out / "saturation")
+    if d["metric"].isin(["killed", "injured"]).any():
+        ax = plot.plot_casualties(d, source=source)
         charts["casualties"] = plot.save(ax, out / "casualties")
     if not a.agreement.empty:
         ax = plot.plot_agreement(a.agreement, source=source)
@@ -104,18 +442,11 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     return charts
 
 
-def _table(
-    df: pd.DataFrame, cols: list[str], limit: int | None = None
-) -> tuple[list[str], list[list[str]]]:
-    rows = []
-    view = df if limit is None else df.head(limit)
-    for _, r in view.iterrows():
-        rows.append([_fmt(r[c]) for c in cols])
-    return cols, rows
+# --- tables -------------------------------------------------------------------------------
 
 
 def _fmt(v) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
+    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
         return ""
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
@@ -124,15 +455,42 @@ def _fmt(v) -> str:
     return str(v)
 
 
-def _html_table(cols: list[str], rows: list[list[str]]) -> str:
+Table = tuple[list[str], list[list[str]]]
+
+
+def _table(df: pd.DataFrame, cols: list[str], limit: int | None = None) -> Table:
+    view = df if limit is None else df.head(limit)
+    return cols, [[_fmt(r[c]) for c in cols] for _, r in view.iterrows()]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    anchor: str
+    note: str
+    table: Table | None = None
+    row_class: str | None = None  # a column whose value becomes the row's class
+
+
+def _html_table(table: Table, row_class: str | None = None) -> str:
+    cols, rows = table
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in r) + "</tr>" for r in rows
+    idx = cols.index(row_class) if row_class in cols else None
+    body = []
+    for r in rows:
+        cls = (
+            f" class='{html.escape(r[idx].replace(' ', '-'), quote=True)}'"
+            if idx is not None
+            else ""
+        )
+        body.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(x)}</td>" for x in r) + "</tr>")
+    return (
+        f"<div class='scroll'><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~<>])")
 
 
 def _md_text(x: str) -> str:
@@ -140,7 +498,9 @@ def _md_text(x: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(x, quote=False)).replace("\n", " ")
 
 
-def _md_table(cols: list[str], rows: list[list[str]]) -> str:
+def _md_table(table: Table) -> str:
+    cols, rows = table
+
     def cell(x: str) -> str:
         return _md_text(x)
 
@@ -149,93 +509,79 @@ def _md_table(cols: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def write_report(
-    run: Run, out: Path, *, title: str = "stats report", fact_limit: int = 5000
-) -> Path:
-    """Write report.html (self-contained), report.md, facts.csv, series.csv and the charts.
-
-    The folder is built beside `out` and swapped in whole (`stats.atomic.atomic_dir`): a killed
-    run leaves the old report or none. A marker file keeps stats from reading it as input."""
-    from stats.sources import REPORT_MARKER
-
-    with atomic_dir(out) as stage:
-        (stage / REPORT_MARKER).write_text("written by stats report; not read as input\n")
-        _write_report(run, stage, title=title, fact_limit=fact_limit)
-    return out / "report.html"
-
-
-def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
-    a = analyse(run)
-    has_dataset = (
-        a.values["source_unit"].astype(str).str.startswith("missile_attacks_daily").any()
-        if len(a.values)
-        else False
-    )
-    source = "Source: stats, from the documents listed in this report." + (
-        " " + ATTRIBUTION if has_dataset else ""
-    )
-    charts = _charts(a, out, source)
-
-    neutralise_frame(a.facts.drop(columns=["source_unit"])).to_csv(out / "facts.csv", index=False)
-    series = resample(a.daily, "D")
-    neutralise_frame(series).to_csv(out / "series.csv", index=False)
-    neutralise_frame(explain_table(a.candidates)).to_csv(out / "candidates.csv", index=False)
-    neutralise_frame(a.agreement).to_csv(out / "agreement.csv", index=False)
-
-    sections: list[tuple[str, str, tuple[list[str], list[list[str]]] | None]] = []
-    n_docs = len(run.documents)
-    n_err = len(run.errors)
-    text_facts = a.facts[~a.facts["source_unit"].str.startswith("missile_attacks_daily")]
-    span = a.daily["date"]
-    summary = [
-        ["documents given", f"{n_docs:,}"],
-        ["documents unreadable", f"{n_err:,}"],
-        ["documents with no facts", f"{sum(1 for d in run.documents if d.facts == 0):,}"],
-        ["facts", f"{len(a.facts):,} ({len(text_facts):,} from text)"],
-        ["facts without a resolvable event date", f"{int(a.facts['event_date'].isna().sum()):,}"],
-        [
-            "facts that are period or running totals (not in daily series)",
-            f"{int((a.facts['scope'] != 'event').sum()):,}",
-        ],
-        [
-            "days in the series",
-            f"{span.nunique():,}"
-            + (f" ({span.min():%Y-%m-%d} to {span.max():%Y-%m-%d})" if len(span) else ""),
-        ],
-        [
-            "restated mentions merged",
-            f"{int(a.merges['n_mentions'].sum() - len(a.merges)) if len(a.merges) else 0:,}",
-        ],
-        [
-            "days and figures reported by several sources",
-            f"{int((a.chosen['n_sources'] > 1).sum()) if len(a.chosen) else 0:,}",
-        ],
-    ]
-    for _, r in a.rates_all.iterrows():
-        summary.append(
-            [
-                f"interception rate, {r['weapon']} ({r['actor']})",
-                f"{r['rate']:.1%} (95% CI {r['low']:.1%}–{r['high']:.1%}; {r['intercepted']:,.0f} of {r['launched']:,.0f} over {r['days']} days)",
-            ]
+def fact_rows(facts: pd.DataFrame) -> list[dict]:
+    """The fact table's rows as JSON-ready dicts (text facts first, then dataset rows)."""
+    if facts.empty:
+        return []
+    is_ds = facts["dataset"].astype(bool)
+    ordered = pd.concat([facts[~is_ds], facts[is_ds]])
+    rows = []
+    for i, r in enumerate(ordered.itertuples(index=False)):
+        value = float(r.value)
+        rows.append(
+            {
+                "i": i,
+                "date": f"{r.event_date:%Y-%m-%d}" if pd.notna(r.event_date) else "",
+                "metric": str(r.metric),
+                "weapon": "" if pd.isna(r.weapon) else str(r.weapon),
+                "family": "" if pd.isna(r.family) else str(r.family),
+                "model": ""
+                if r.weapon_model is None or pd.isna(r.weapon_model)
+                else str(r.weapon_model),
+                "value": int(value) if value.is_integer() else value,
+                "qualifier": str(r.qualifier),
+                "actor": "" if pd.isna(r.actor) else str(r.actor),
+                "claimant": ""
+                if r.claimed_by is None or pd.isna(r.claimed_by)
+                else str(r.claimed_by),
+                "location": "" if r.location is None or pd.isna(r.location) else str(r.location),
+                "scope": str(r.scope),
+                "doc": str(r.doc),
+                "text": str(r.text),
+                "sentence": str(r.sentence),
+            }
         )
-    sections.append(("Summary", "", (["measure", "value"], summary)))
-    if not a.rates_monthly.empty:
-        sections.append(
-            (
-                "Interception rate per month and weapon class",
-                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
-            )
-        )
-    if not a.agreement.empty:
+    return rows
+
+
+def script_json(value) -> str:
+    """JSON safe inside a <script> element: `<`, `>` and `&` as \\u escapes, so no document
+    text can close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+LIMIT = 500  # rows of a section table in the page; the CSV files hold every row
+
+
+def _shown(n: int, csv: str | None) -> str:
+    if n <= LIMIT:
+        return f"All {n:,} rows."
+    return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
+
+
+def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
+    out: list[Section] = []
+    if len(a.agreement):
+        ag = a.agreement.assign(_first=(a.agreement["status"] != "differs").astype(int))
+        ag = ag.sort_values(["_first", "event_date", "metric"], kind="stable")
         counts = a.agreement["status"].value_counts().to_dict()
-        note = ", ".join(f"{k}: {v}" for k, v in counts.items())
-        sections.append(
-            (
+        out.append(
+            Section(
                 "Text vs air-force dataset",
-                f"Every text-derived value for a night the dataset covers ({note}).",
+                "agreement",
+                "Every text-derived value for a night the dataset covers; rows that differ first ("
+                + ", ".join(f"{k}: {v}" for k, v in counts.items())
+                + "). "
+                + _shown(len(ag), "agreement.csv"),
                 _table(
-                    a.agreement.sort_values(["event_date", "metric"]),
+                    ag,
                     [
                         "event_date",
                         "metric",
@@ -250,6 +596,182 @@ def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
                         "why",
                     ],
                 ),
+                row_class="status",
+            )
+        )
+    if len(a.conflicts):
+        out.append(
+            Section(
+                "Conflicts: intercepted above launched",
+                "conflicts",
+                "Nights whose record has more intercepted than launched (the intercepted figure is "
+                "withheld from the series) and months whose sums do. "
+                + _shown(len(a.conflicts), "candidates.csv"),
+                _table(
+                    a.conflicts,
+                    [
+                        "level",
+                        "period",
+                        "family_key",
+                        "family",
+                        "actor",
+                        "launched",
+                        "intercepted",
+                        "why",
+                    ],
+                    limit=LIMIT,
+                ),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month",
+                "outcomes",
+                "Shot down / launched and (shot down + lost) / launched per month, family and side; "
+                "95% interval: Wilson for one night, a seeded bootstrap over nights for more; `few`: "
+                "under 30 launches.",
+                _table(
+                    a.outcomes_monthly,
+                    [
+                        "period",
+                        "family",
+                        "actor",
+                        "launched",
+                        "shot_down",
+                        "neutralised",
+                        "shot_down_rate",
+                        "shot_down_low",
+                        "shot_down_high",
+                        "neutralised_rate",
+                        "neutralised_low",
+                        "neutralised_high",
+                        "nights",
+                        "few",
+                        "definition",
+                    ],
+                ),
+            )
+        )
+    regions = per_region(a.regions)
+    if len(regions):
+        out.append(
+            Section(
+                "Per oblast and region",
+                "regions",
+                "From the dataset's `target` (value: launched toward the region), `affected region` "
+                "(value: nights hit) and `destroyed_details` (value: destroyed per sector; NaN sectors "
+                "left out), and from the facts' locations (value: the sum of their figures).",
+                _table(regions, ["region", "source", "nights", "value", "first", "last"], limit=60),
+            )
+        )
+    if len(a.models):
+        out.append(
+            Section(
+                "Per weapon model",
+                "models",
+                "Launches and the share of the night's attack per model (dataset rows when the run has "
+                "them); the rate over nights with both figures, 95% Wilson interval.",
+                _table(
+                    a.models,
+                    [
+                        "model",
+                        "weapon",
+                        "nights",
+                        "launched",
+                        "intercepted",
+                        "rate",
+                        "low",
+                        "high",
+                        "median_share",
+                    ],
+                ),
+            )
+        )
+    russia = a.nights[a.nights["actor"] == "russia"] if len(a.nights) else a.nights
+    if len(russia):
+        m = monthly(russia)
+        trends = pd.concat(
+            [
+                monotonic_trend(m, "launched").assign(measure="launched per month"),
+                monotonic_trend(m, "rate").assign(measure="monthly rate"),
+            ],
+            ignore_index=True,
+        )
+        out.append(
+            Section(
+                "Trends",
+                "trends",
+                "Kendall's tau of each monthly measure against time (Mann-Kendall test, scipy); "
+                "a direction only where p < 0.05.",
+                _table(
+                    trends,
+                    ["family", "measure", "start", "end", "periods", "tau", "p_value", "direction"],
+                ),
+            )
+        )
+        cps = pd.concat(
+            [
+                change_points(m, "launched").assign(measure="launched per month"),
+                change_points(m, "rate").assign(measure="monthly rate"),
+            ],
+            ignore_index=True,
+        )
+        out.append(
+            Section(
+                "Change points",
+                "change-points",
+                "Months where the mean of the monthly measure shifts (ruptures, PELT with a "
+                "noise-scaled penalty).",
+                _table(cps, ["family", "measure", "period", "before", "after", "change"]),
+            )
+        )
+        sat = saturation(russia)
+        test = saturation_test(russia)
+        note = "; ".join(
+            f"{r.family}: Spearman rho {r.rho:.2f} (p {r.p_value:.3g}, {r.nights} nights)"
+            for r in test.itertuples(index=False)
+            if pd.notna(r.rho)
+        )
+        out.append(
+            Section(
+                "Saturation: rate by size of the night's attack",
+                "saturation",
+                "Nights in four bins by launched count, rate pooled per bin. " + note,
+                _table(
+                    sat,
+                    [
+                        "family",
+                        "bin",
+                        "smallest",
+                        "largest",
+                        "nights",
+                        "launched",
+                        "intercepted",
+                        "rate",
+                        "low",
+                        "high",
+                    ],
+                ),
+            )
+        )
+        rec = monthly_records(russia)
+        out.append(
+            Section(
+                "Month-on-month records",
+                "records",
+                "Each month's largest attack and its highest and lowest night rates (nights with at "
+                "least 10 launched); `all_time` marks a month that beat every earlier month.",
+                _table(rec, ["month", "family", "record", "date", "value", "launched", "all_time"]),
+            )
+        )
+    if len(a.rates_monthly):
+        out.append(
+            Section(
+                "Interception rate per month and weapon class",
+                "rates",
+                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
             )
         )
     multi = (
@@ -260,10 +782,13 @@ def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
         else a.candidates
     )
     if len(multi):
-        sections.append(
-            (
+        out.append(
+            Section(
                 "Reconciliation: days reported by several sources",
-                "One value stands per day, metric, weapon family and actor: air force first, then exact over hedged figures, then the latest published. Every candidate is listed.",
+                "reconciliation",
+                "One value stands per day, metric, weapon family and actor: air force first, then exact "
+                "over hedged figures, then the latest published. "
+                + _shown(len(multi), "candidates.csv"),
                 _table(
                     multi,
                     [
@@ -282,10 +807,12 @@ def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
             )
         )
     if len(a.merges):
-        sections.append(
-            (
+        out.append(
+            Section(
                 "Repeated mentions merged",
-                "A number restated inside one document is counted once (the largest figure stands).",
+                "merges",
+                "A number restated inside one document is counted once (the largest figure stands). "
+                + _shown(len(a.merges), None),
                 _table(
                     a.merges,
                     [
@@ -300,84 +827,154 @@ def _write_report(run: Run, out: Path, *, title: str, fact_limit: int) -> None:
                 ),
             )
         )
-    quiet = [[d.id, d.origin, d.reason or ""] for d in run.documents if d.facts == 0]
-    quiet += [[p.stem, str(p), "skipped: not a document type"] for p in run.skipped]
-    sections.append(
-        (
-            "Documents that gave no facts",
-            f"{len(quiet)} of {n_docs + len(run.skipped)} inputs.",
-            (["doc", "origin", "reason"], quiet),
-        )
-    )
-    fact_cols = [
-        "doc",
-        "event_date",
-        "metric",
-        "weapon",
-        "weapon_model",
-        "value",
-        "qualifier",
-        "actor",
-        "claimed_by",
-        "location",
-        "scope",
-        "subgroup",
-        "text",
-        "sentence",
+    n_inputs = len(run.documents) + len(run.skipped)
+    quiet = [
+        [d.id, display_path(d.origin, inputs), d.reason or ""]
+        for d in run.documents
+        if d.facts == 0
     ]
-    ordered = pd.concat([text_facts, a.facts.drop(text_facts.index)])
-    shown = min(len(ordered), fact_limit)
-    sections.append(
-        (
-            "Every fact, with the sentence that states it",
-            f"{shown:,} of {len(ordered):,} facts shown (text first); all are in facts.csv.",
-            _table(ordered, fact_cols, limit=fact_limit),
+    quiet += [
+        [p.stem, display_path(str(p), inputs), "skipped: not a document type"] for p in run.skipped
+    ]
+    out.append(
+        Section(
+            "Documents",
+            "documents",
+            f"{len(run.documents):,} documents read ({len(run.errors):,} unreadable, "
+            f"{sum(1 for d in run.documents if d.facts == 0):,} with no facts), {len(run.skipped):,} "
+            f"files skipped; {len(quiet):,} of {n_inputs:,} inputs gave no facts:",
+            (["doc", "origin", "reason"], quiet[:LIMIT]),
         )
     )
-
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    _write_html(out / "report.html", title, made, charts, sections, source)
-    _write_md(out / "report.md", title, made, charts, sections, out, source)
+    return out
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;font-size:12px;margin:1em 0}td,th{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
-th{background:#f4f4f4}img{max-width:100%}.note{color:#555}"""
+# --- writing ------------------------------------------------------------------------------
 
 
-def _write_html(path: Path, title: str, made: str, charts, sections, source: str) -> None:
+def write_report(
+    run: Run,
+    out: Path,
+    *,
+    title: str = "stats report",
+    inputs: list[str] | None = None,
+    dataset: pd.DataFrame | None = None,
+    made: str | None = None,
+) -> Path:
+    """Write report.html (self-contained), report.md, facts.csv, series.csv, candidates.csv,
+    agreement.csv and the charts into `out`, whole or not at all (`atomic_dir`)."""
+    out = Path(out)
+    if dataset is None:
+        dataset = dataset_frame(run)
+    a = analyse(run, dataset)
+    n_docs = len(run.documents)
+    ds = a.facts[a.facts["dataset"].astype(bool)] if len(a.facts) else a.facts
+    rows_ds = int(ds["doc"].nunique()) if len(ds) else 0
+    bulletins = int(ds.loc[ds["tally"] == "bulletin", "report"].nunique()) if len(ds) else 0
+    head = headline(a, run, documents=n_docs, bulletins=bulletins, dataset_rows=rows_ds)
+    source = "Source: stats, from the documents listed in this report." + (
+        " " + ATTRIBUTION if rows_ds else ""
+    )
+    made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    with atomic_dir(out) as stage:
+        charts = _charts(a, stage, source)
+        derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
+        derived += ["still_attacking", "border_crossing"]
+        (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
+        facts_out = a.facts.drop(columns=derived, errors="ignore")
+        neutralise_frame(facts_out).to_csv(stage / "facts.csv", index=False)
+        neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
+        neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
+        neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
+        sections = _sections(a, run, inputs)
+        rows = fact_rows(a.facts)
+        _write_html(stage / "report.html", title, made, head, charts, sections, rows, source)
+        _write_md(
+            stage / "report.md", title, made, head, charts, sections, stage, source, len(rows)
+        )
+    return out / "report.html"
+
+
+def _script_hash() -> str:
+    """The CSP source of the one inline script: any other script (injected or not) is refused."""
+    digest = hashlib.sha256(SCRIPT.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _write_html(path, title, made, head, charts, sections, rows, source) -> None:
+    e = html.escape
+    toc = (
+        " ".join(f"<a href='#{s.anchor}'>{e(s.heading)}</a>" for s in sections)
+        + " <a href='#facts'>Every fact</a>"
+    )
     parts = [
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
+        f"style-src 'unsafe-inline'; script-src '{_script_hash()}'\">"
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        headline_html(head),
+        f"<p class='note'>Generated {e(made)}. {e(source)}</p>",
+        f"<nav class='toc'>{toc}</nav>",
+        "<h2 id='charts'>Charts</h2>",
     ]
-    parts.append(
-        f"<h1>{html.escape(title)}</h1><p class='note'>Generated {html.escape(made)}. {html.escape(source)}</p>"
-    )
-    summary = sections[0]
-    parts.append(f"<h2>{html.escape(summary[0])}</h2>" + _html_table(*summary[2]))
-    parts.append("<h2>Charts</h2>")
     for name, files in charts.items():
         png = next(f for f in files if f.suffix == ".png")
         data = base64.b64encode(png.read_bytes()).decode("ascii")
         parts.append(
-            f"<figure><img alt='{html.escape(name)}' src='data:image/png;base64,{data}'><figcaption>{html.escape(name)}</figcaption></figure>"
+            f"<figure><img alt='{e(name, quote=True)}' src='data:image/png;base64,{data}'>"
+            f"<figcaption>{e(name)}</figcaption></figure>"
         )
-    for heading, note, table in sections[1:]:
-        parts.append(f"<h2>{html.escape(heading)}</h2><p class='note'>{html.escape(note)}</p>")
-        if table:
-            parts.append(_html_table(*table))
-    parts.append("</body></html>")
+    for s in sections:
+        parts.append(
+            f"<h2 id='{e(s.anchor, quote=True)}'>{e(s.heading)}</h2><p class='note'>{e(s.note)}</p>"
+        )
+        if s.table:
+            parts.append(_html_table(s.table, s.row_class))
+    selects = "".join(
+        f"<select id='facts-filter-{k}' aria-label='{label}'><option value=''>any {label}</option></select>"
+        for k, label in (
+            ("metric", "metric"),
+            ("weapon", "weapon"),
+            ("actor", "actor"),
+            ("claimant", "claimant"),
+            ("doc", "document"),
+        )
+    )
+    parts.append(
+        "<h2 id='facts'>Every fact, with the sentence that states it</h2>"
+        "<p class='note'>Search, filter and sort (click a heading); a headline number's link shows "
+        "the facts behind it. All facts are in facts.csv.</p>"
+        "<div class='controls'><input id='facts-search' type='search' placeholder='search sentences, documents, places' size='32'>"
+        "<label>from <input id='facts-from' type='date'></label><label>to <input id='facts-to' type='date'></label>"
+        f"{selects}<button id='facts-reset' type='button'>reset</button></div>"
+        "<div class='controls pager'><span id='facts-count'></span><button id='facts-prev' type='button'>previous</button>"
+        "<span id='facts-page'></span><button id='facts-next' type='button'>next</button></div>"
+        "<div class='scroll' style='max-height:640px'><table id='facts-table'><thead><tr></tr></thead><tbody></tbody></table></div>"
+        f"<script type='application/json' id='facts-data'>{script_json(rows)}</script>"
+        f"<script type='application/json' id='facts-columns'>{script_json(FACT_COLUMNS)}</script>"
+        f"<script>{SCRIPT}</script></body></html>"
+    )
     path.write_text("".join(parts), encoding="utf-8")
 
 
-def _write_md(path: Path, title: str, made: str, charts, sections, out: Path, source: str) -> None:
-    parts = [f"# {_md_text(title)}", "", f"Generated {made}. {source}", ""]
-    summary = sections[0]
-    parts += [f"## {summary[0]}", "", _md_table(*summary[2]), "", "## Charts", ""]
+def _write_md(path, title, made, head, charts, sections, out, source, n_facts) -> None:
+    parts = [
+        f"# {_md_text(title)}",
+        "",
+        *(s + "\n" for s in headline_text(head)),
+        f"Generated {made}. {source}",
+        "",
+        "## Charts",
+        "",
+    ]
     for name, files in charts.items():
         png = next(f for f in files if f.suffix == ".png")
         parts += [f"![{name}]({png.relative_to(out).as_posix()})", ""]
-    for heading, note, table in sections[1:]:
-        parts += [f"## {heading}", "", note, ""]
-        if table:
-            parts += [_md_table(*table), ""]
+    for s in sections:
+        parts += [f"## {s.heading}", "", s.note, ""]
+        if s.table:
+            parts += [_md_table(s.table), ""]
+    parts += ["## Every fact", "", f"{n_facts:,} facts: see facts.csv.", ""]
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -238,6 +238,12 @@ def test_skipped_files_warn_except_notices(tmp_path):
     "code",
     [
         pytest.param("import stats.cli", id="import"),
+        pytest.param("import stats", id="import-package"),
+        pytest.param(
+            "from typer.testing import CliRunner; from stats.cli import app; "
+            "assert CliRunner().invoke(app, ['--version']).exit_code == 0",
+            id="version",
+        ),
         pytest.param(
             "from typer.testing import CliRunner; from stats.cli import app; "
             "assert CliRunner().invoke(app, ['--help']).exit_code == 0",
@@ -248,10 +254,54 @@ def test_skipped_files_warn_except_notices(tmp_path):
 def test_cli_does_not_import_heavy_modules(code):
     probe = (
         f"{code}\nimport sys, json\n"
-        "print(json.dumps(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules)))"
+        "heavy = ('pandas', 'matplotlib', 'rich', 'stats.parse', 'pyarrow', 'dask')\n"
+        "print(json.dumps(sorted(m for m in heavy if m in sys.modules)))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# --------------------------------------------------------------------------- scale options
+
+
+def test_version():
+    from stats import __version__
+
+    result = _invoke(["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"stats {__version__}"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_extract_jobs_agree(tmp_path, fmt):
+    """--jobs 2 (the seed news folder is more than one chunk) writes what --jobs 1 writes."""
+    news = ROOT / "seeds" / "news"
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"facts-{jobs}.{fmt}"
+        result = _invoke(["extract", str(news), "-f", fmt, "-o", str(out), "-q", "-j", str(jobs)])
+        assert result.exit_code == 0, _stderr(result)
+        outs[jobs] = out.read_text(encoding="utf-8")
+    assert outs[1] and outs[1] == outs[2]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        pytest.param(["extract", "SEED", "--engine", "spark"], "spark", id="unknown-engine"),
+        pytest.param(["extract", "SEED", "--jobs", "0"], "jobs", id="zero-jobs"),
+        pytest.param(
+            ["extract", "SEED", "-o", "MISSING/dir/out.jsonl"], "does not exist", id="bad-output"
+        ),
+    ],
+)
+def test_scale_usage_errors_exit_2(tmp_path, args, needle):
+    args = [
+        str(SEED) if a == "SEED" else a.replace("MISSING", str(tmp_path / "missing")) for a in args
+    ]
+    result = _invoke(args)
+    assert result.exit_code == 2, result.output
+    assert needle in _flat(_stderr(result))

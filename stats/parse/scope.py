@@ -16,7 +16,11 @@ _CUMULATIVE = re.compile(
     r"since the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full-scale |large-scale )?"
     r"(?:war|invasion|special military operation)|since (?:the )?(?:full-scale )?invasion|"
     r"since the war began|in total since|"
-    r"running total|so far in the war"
+    r"running total|so far in the war|"
+    # "since the full-scale Russian invasion began", "since Russia invaded", "has so far killed"
+    r"since (?:the )?(?:full-scale |large-scale )?(?:russian )?invasion|"
+    r"since (?:russia|moscow|russian forces|russian troops) (?:invaded|launched|began|started)|"
+    r"\b(?:has|have) so far\b"
 )
 # Every word that _CUMULATIVE, _PERIOD, _DAY_SPAN and _NIGHTS need one of (years apart).
 # "since September 2022" is a running total, but "the highest toll since June 2022" is not.
@@ -34,7 +38,7 @@ _PERIOD = re.compile(
     r"\b(?:over|in|during|throughout) the (?:past|last|previous) (?:\w+ )?(?:week|weeks|month|months|days|year)\b|"
     r"\b(?:this|last) (?:month|year)\b|\bthis week alone\b|\bduring (?:the )?(?:week|month)\b|"
     r"\b(?:in|during|throughout) (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)(?! \d)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|(?:19|20)\d\d|"
+    r"october|november|december)(?! \d{1,2}\b)\b|\bsince the (?:start|beginning) of (?:the )?(?:year|month|week|(?:19|20)\d\d|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"\bper month\b|\bmonthly\b|\bweekly\b|\bsince (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b|\bover the (?:week|month)\b|"
@@ -62,13 +66,28 @@ _DAY_SPAN = re.compile(
 # Several nights or days named as the span of a count: "over the same seven nights".
 _NIGHTS = re.compile(
     r"\b(?:over|during|across|throughout|in) (?:the |those |these )?(?:same |past |last |previous )?"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|few) (?:nights|days)\b"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|few) (?:nights|days)\b|"
+    r"\b(?:over|during|across|throughout) (?:the |those |these )?(?:same |past |last )?"
+    r"(?:two|three|four|five|six|\d+|several|few) (?:(?:winter|summer|autumn|spring) )?"
+    r"(?:weeks|months)\b"
+)
+
+
+# A span from one month to another, written any way: "from Feb. 24 to Sept. 11", "from 24
+# February 2022, when ..., to 5 March 2023", "between February 24, 2022 ... and the end of
+# October 2024".
+_MONTHS_SPAN = re.compile(
+    rf"\b(?:from|between) (?:\d{{1,2}}{_TH} )?{_MONTH_RE}\b[^;]{{0,100}}?"
+    rf"\b(?:to|until|through|and) (?:the end of |\d{{1,2}}{_TH} )?{_MONTH_RE}\b"
 )
 
 
 def _spans_days(low_sent: str) -> bool:
     """Whether the sentence dates its numbers to a span of two or more nights."""
     if _NIGHTS.search(low_sent):
+        return True
+    span = _MONTHS_SPAN.search(low_sent)
+    if span and len(set(re.findall(_MONTH_RE, span.group()))) > 1:
         return True
     for m in _DAY_SPAN.finditer(low_sent):
         g = m.groups()

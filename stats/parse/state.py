@@ -1,0 +1,147 @@
+"""Shared records and per-document caches of the parse stages: a draft fact, the document's
+state (tokens, date words, places per sentence) and phrase-table lookups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from stats.facts import Document
+from stats.parse.dates import DATE_WORDS, date_marks
+from stats.parse.numbers import Quantity, Token, tokenize
+
+
+def alternation(words) -> str:
+    """A regex matching any of `words`, as a trie: Python's re tries alternatives one by one, so
+    sharing prefixes makes a long word list many times faster to search."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        parts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@dataclass
+class Draft:
+    q: Quantity
+    metric: str
+    weapon: str | None
+    model: str | None
+    value: float
+    value_max: float | None
+    qualifier: str
+    a: int  # first token of the text span
+    b: int  # end token of the text span
+    actor_hint: str | None = None
+    subgroup: str | None = None
+    noun_end: int = 0
+    derived: bool = False  # the Y of "X of Y" or the launched of "all N shot down"
+    ante_at: int | None = None  # sentence start of the count it points back to ("Of these, 37")
+
+
+@dataclass
+class DocState:
+    doc: Document
+    ref: date | None
+    low: str = ""  # the body lowercased
+    weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
+    weapon_at: set[int] = field(default_factory=set)  # the positions of `weapons`, for lookups
+    claimant: str | None = None
+    anchor: date | None = None
+    anchor_done: bool = False
+    sents: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # first offset of every sentence
+    say_at: list[int] = field(default_factory=list)  # offsets of say verbs ("said")
+    read_upto: int = 0  # say verbs before this offset have been read for claimants
+    toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
+    marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
+    places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
+    lows: dict[int, list[str]] = field(default_factory=dict)  # lowercased words per sentence
+    scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
+    sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
+    dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
+    in_russia: bool | None = None  # see _in_russia
+    last_metric: str | None = None  # metric of the latest weapon count (for breakdowns)
+
+
+def lower_body(body: str) -> str:
+    """The body lowercased with every offset kept ("İ" lowercases to two characters)."""
+    low = body.lower()
+    if len(low) == len(body):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+
+
+def tokens_of(st: DocState, s: int, e: int) -> list[Token]:
+    toks = st.toks.get(s)
+    if toks is None:
+        toks = st.toks[s] = tokenize(st.doc.body, s, e)
+    return toks
+
+
+def lows_of(st: DocState, toks: list[Token]) -> list[str]:
+    """The lowercased words of a sentence's tokens, made once per sentence."""
+    key = toks[0].start if toks else -1
+    lows = st.lows.get(key)
+    if lows is None:
+        lows = st.lows[key] = [t.low for t in toks]
+    return lows
+
+
+def marks_of(st: DocState, s: int, toks: list[Token]) -> list:
+    marks = st.marks.get(s)
+    if marks is None:
+        hinted = not DATE_WORDS.isdisjoint(lows_of(st, toks))
+        marks = st.marks[s] = date_marks(toks, st.ref) if hinted else []
+    return marks
+
+
+_EDGE_WORDS: dict[int, tuple[set[str], set[str]]] = {}
+
+
+def _edges(table: dict[tuple[str, ...], str]) -> tuple[set[str], set[str]]:
+    """The first and the last words of a phrase table's keys (a cheap test before slicing)."""
+    got = _EDGE_WORDS.get(id(table))
+    if got is None:
+        got = _EDGE_WORDS[id(table)] = ({k[0] for k in table}, {k[-1] for k in table})
+    return got
+
+
+def match_back(
+    toks: list[Token], end: int, table: dict[tuple[str, ...], str]
+) -> tuple[str, int] | None:
+    """A phrase of `table` ending just before token `end`: (value, start index)."""
+    if end < 1 or toks[end - 1].low not in _edges(table)[1]:
+        return None
+    for size in (4, 3, 2, 1):
+        if end - size < 0:
+            continue
+        key = tuple(t.low for t in toks[end - size : end])
+        if key in table:
+            return table[key], end - size
+    return None
+
+
+def match_fwd(
+    toks: list[Token], start: int, table: dict[tuple[str, ...], str]
+) -> tuple[str, int] | None:
+    """A phrase of `table` starting at token `start`: (value, index after it)."""
+    if start >= len(toks) or toks[start].low not in _edges(table)[0]:
+        return None
+    for size in (3, 2, 1):
+        key = tuple(t.low for t in toks[start : start + size])
+        if len(key) == size and key in table:
+            return table[key], start + size
+    return None
