@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -34,9 +35,11 @@ from stats.analysis.regions import dataset_regions, fact_regions, per_region
 from stats.analysis.saturation import saturation, saturation_test
 from stats.analysis.trends import change_points, monotonic_trend, monthly
 from stats.atomic import atomic_dir
+from stats.csvsafe import neutralise_frame
 from stats.pipeline import Run
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
 from stats.series import build_series, resample
+from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
@@ -70,7 +73,7 @@ def display_path(origin: str, inputs: list[str] | None) -> str:
     for root in roots:
         try:
             rel = p.resolve().relative_to(root.resolve())
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             continue
         base = "seeds" if root.resolve() == seeds_dir().resolve() else str(root).rstrip("/")
         shown = (Path(base) / rel).as_posix() if root.is_dir() or rel != Path(".") else base
@@ -493,11 +496,19 @@ def _html_table(table: Table, row_class: str | None = None) -> str:
     )
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~<>])")
+
+
+def _md_text(x: str) -> str:
+    """Text as Markdown that renders as the same text: no HTML, links, images or emphasis."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(x, quote=False)).replace("\n", " ")
+
+
 def _md_table(table: Table) -> str:
     cols, rows = table
 
     def cell(x: str) -> str:
-        return x.replace("|", "\\|").replace("\n", " ")
+        return _md_text(x)
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
@@ -859,10 +870,12 @@ def write_report(
         charts = _charts(a, stage, source)
         derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
         derived += ["still_attacking", "border_crossing"]
-        a.facts.drop(columns=derived, errors="ignore").to_csv(stage / "facts.csv", index=False)
-        resample(a.daily, "D").to_csv(stage / "series.csv", index=False)
-        a.explain.to_csv(stage / "candidates.csv", index=False)
-        a.agreement.to_csv(stage / "agreement.csv", index=False)
+        (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
+        facts_out = a.facts.drop(columns=derived, errors="ignore")
+        neutralise_frame(facts_out).to_csv(stage / "facts.csv", index=False)
+        neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
+        neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
+        neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
         sections = _sections(a, run, inputs)
         rows = fact_rows(a.facts)
         _write_html(stage / "report.html", title, made, head, charts, sections, rows, source)
@@ -938,7 +951,7 @@ def _write_html(path, title, made, head, charts, sections, rows, source) -> None
 
 def _write_md(path, title, made, head, charts, sections, out, source, n_facts) -> None:
     parts = [
-        f"# {title}",
+        f"# {_md_text(title)}",
         "",
         *(s + "\n" for s in headline_text(head)),
         f"Generated {made}. {source}",
