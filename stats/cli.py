@@ -247,14 +247,6 @@ def series(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
     ] = False,
-    tally: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tally",
-            help="Dataset counts to add beside text (repeatable): bulletin (default), day_wave, "
-            "regional, other_post, tactical.",
-        ),
-    ] = None,
     wide: Annotated[
         bool,
         typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
@@ -263,6 +255,14 @@ def series(
     until: Until = None,
     weapon: Weapon = None,
     actor: Actor = None,
+    tally: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tally",
+            help="Dataset counts to add beside text (repeatable): bulletin (default), day_wave, "
+            "regional, other_post, tactical.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Jobs = None,
 ) -> None:
@@ -285,12 +285,9 @@ def series(
     result = _run(inputs, quiet, jobs)
     facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
     built = build_series(facts, tallies=chosen_tallies, freq=freq)
-    if explain:
-        table = built.explain
-    else:
-        table = built.periods
-        if wide:
-            table = wide_series(table)
+    table = built.explain if explain else built.periods
+    if wide and not explain:
+        table = wide_series(table)
     if format == "parquet":
         table.to_parquet(output, index=False)
     elif format == "csv":

@@ -26,7 +26,6 @@ from stats.analysis import (
     outcome_ledger,
     outcome_rates,
     text_vs_dataset,
-    wilson,
 )
 from stats.analysis.models import model_nights, per_model
 from stats.analysis.nights import night_table
@@ -93,17 +92,19 @@ class Analysis:
     rates_monthly: pd.DataFrame
     rates_all: pd.DataFrame
     agreement: pd.DataFrame
+    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # candidates, conflicts, tallies
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # intercepted above launched
+    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)  # outcome ledger per night
+    outcomes_monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes_all: pd.DataFrame = field(default_factory=pd.DataFrame)  # the two rates, whole span
     nights: pd.DataFrame = field(default_factory=pd.DataFrame)
     models: pd.DataFrame = field(default_factory=pd.DataFrame)
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
-    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # candidates, conflicts, rest
-    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # intercepted above launched
-    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)  # outcome ledger per night
-    outcomes_monthly: pd.DataFrame = field(default_factory=pd.DataFrame)  # the two rates
 
 
 def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
-    """Frames, reconciled series, rates, the text-vs-dataset table and the analysis views."""
+    """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
+    and the analysis views of one run."""
     built = build_series(run.facts, freq="M")
     facts, sv, rec, daily = built.frame, built.values, built.reconciled, built.daily
     ledger = outcome_ledger(rec.records)
@@ -129,31 +130,31 @@ def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
         rates_monthly=interception_rates(daily, freq="M", by="weapon"),
         rates_all=interception_rates(daily, freq=None),
         agreement=text_vs_dataset(sv.values, sv.rest),
-        nights=night_table(daily),
-        models=per_model(model_nights(facts)),
-        regions=regions,
         explain=built.explain,
         conflicts=conflicts,
         ledger=ledger,
         outcomes_monthly=outcome_rates(ledger, freq="M"),
+        outcomes_all=outcome_rates(ledger, freq=None),
+        nights=night_table(daily),
+        models=per_model(model_nights(facts)),
+        regions=regions,
     )
 
 
 def dataset_frame(run: Run, since=None, until=None) -> pd.DataFrame | None:
-    """The air-force dataset rows the run read (its CSV files, read again by pandas for the
-    place columns), limited to the dates given."""
-    files = sorted(
-        {
-            d.origin.rpartition(":")[0]
-            for d in run.documents
-            if d.id.startswith(DATASET_PREFIX) and ":" in d.origin
-        }
-    )
+    """The air-force dataset rows the run read (its CSV files, told by their header, read
+    again by pandas for the place columns), limited to the dates given."""
+    from stats.sources.airforce import is_airforce_header
+
+    files = sorted({d.origin.rpartition(":")[0] for d in run.documents if ":" in d.origin})
     frames = []
     for f in files:
         try:
-            frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
-        except (OSError, ValueError, pd.errors.ParserError):
+            with open(f, encoding="utf-8-sig", newline="") as fh:
+                header = fh.readline().strip().split(",")
+            if is_airforce_header(header):
+                frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
+        except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError):
             continue
     if not frames:
         return None
@@ -203,31 +204,29 @@ def _day(ts) -> str:
     return f"{pd.Timestamp(ts):%-d %B %Y}"
 
 
-def two_rates(nights: pd.DataFrame, daily: pd.DataFrame, family: str) -> dict[str, tuple]:
-    """Shot down (intercepted / launched) and neutralised ((intercepted + lost) / launched) for
-    one family fired by Russia: (k, n, rate, low, high, nights) over the nights with every
-    figure the rate needs, intercepted + lost never above launched."""
-    n = nights[(nights["family"] == family) & (nights["actor"] == "russia")]
-    out = {}
-    both = n[n["rate"].notna()]
-    if len(both):
-        k, m = float(both["intercepted"].sum()), float(both["launched"].sum())
-        out["shot down"] = (k, m, k / m, *wilson(k, m), len(both))
-    lost = daily[
-        (daily["metric"] == "lost") & (daily["family"] == family) & (daily["actor"] == "russia")
-    ]
-    lost = lost.groupby("date")["value"].sum()
-    withlost = both[both["date"].isin(lost.index)].copy()
-    if len(withlost):
-        withlost["gone"] = withlost["intercepted"] + withlost["date"].map(lost)
-        withlost = withlost[withlost["gone"] <= withlost["launched"]]
-    if len(withlost):
-        k, m = float(withlost["gone"].sum()), float(withlost["launched"].sum())
-        out["neutralised"] = (k, m, k / m, *wilson(k, m), len(withlost))
-    return out
+def two_rates(outcomes: pd.DataFrame, family: str) -> dict[str, tuple]:
+    """Shot down and neutralised for one family fired by Russia over the whole span, from
+    `stats.analysis.outcome_rates(ledger, freq=None)`: (k, n, rate, low, high, nights)."""
+    o = outcomes[(outcomes["family"] == family) & (outcomes["actor"] == "russia")]
+    if o.empty:
+        return {}
+    r = o.iloc[0]
+    return {
+        name: (
+            float(r[col]),
+            float(r["launched"]),
+            float(r[f"{col}_rate"]),
+            float(r[f"{col}_low"]),
+            float(r[f"{col}_high"]),
+            int(r["nights"]),
+        )
+        for name, col in (("shot down", "shot_down"), ("neutralised", "neutralised"))
+    }
 
 
-def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headline:
+def headline(
+    a: Analysis, run: Run, *, documents: int, bulletins: int, dataset_rows: int = 0
+) -> Headline:
     """The report's opening sentences, generated from the series; every number a `Num`."""
     values: dict[str, float] = {}
     sents: list[tuple[str | Num, ...]] = []
@@ -270,12 +269,12 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
     if parts:
         sents.append(("Russia launched ", *parts, "."))
     for family in totals.index[:2]:
-        rates = two_rates(a.nights, d, family)
+        rates = two_rates(a.outcomes_all, family)
         if not rates:
             continue
         _, many = FAMILY_WORDS.get(family, (family, family))
         ev = (("family", family), ("actor", "russia"), *span)
-        bits: list[str | Num] = [f"Of the {many} launched on nights with both figures, "]
+        bits: list[str | Num] = [f"Of the {many} launched on nights with a shot-down figure, "]
         for j, (name, (k, m, r, lo, hi, nn)) in enumerate(rates.items()):
             values[f"{name} {family}"] = r
             metric = "intercepted" if name == "shot down" else "lost"
@@ -283,7 +282,7 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
                 bits.append("; ")
             bits += [
                 Num(r, _pct(r), (("metric", metric), *ev)),
-                f" were {name} (95% interval {_pct(lo)}–{_pct(hi)}; {_n(k)} of {_n(m)} over {nn} nights)",
+                f" were {name} (95% interval {_pct(lo)}–{_pct(hi)}, bootstrap over nights; {_n(k)} of {_n(m)} over {nn} nights)",
             ]
         sents.append((*bits, "."))
     attack = launched[launched["family"].isin(["drone", "missile"])]
@@ -337,14 +336,17 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
     conflict_nights = int(differs["event_date"].nunique()) if len(differs) else 0
     values["documents"] = float(documents)
     values["bulletins"] = float(bulletins)
+    values["dataset rows"] = float(dataset_rows)
     values["conflict nights"] = float(conflict_nights)
     sents.append(
         (
             "These numbers rest on ",
             Num(documents, _n(documents), ()),
             " documents, of which ",
+            Num(dataset_rows, _n(dataset_rows), (("claimant", "Ukrainian air force"),)),
+            " are rows of the air-force dataset from ",
             Num(bulletins, _n(bulletins), (("claimant", "Ukrainian air force"),)),
-            " are rows of the air-force bulletins dataset; on ",
+            " national bulletins; on ",
             Num(conflict_nights, _n(conflict_nights), ()),
             " nights a text figure differs from the dataset (listed first in the comparison below).",
         )
@@ -419,7 +421,7 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
         )
         charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
-    ledger = plot.outcome_ledger(d, freq=ledger_freq)
+    ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
     for family in ("drone", "missile"):
         if (ledger["family"] == family).any():
             ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
@@ -544,31 +546,17 @@ def script_json(value) -> str:
     )
 
 
+LIMIT = 500  # rows of a section table in the page; the CSV files hold every row
+
+
+def _shown(n: int, csv: str | None) -> str:
+    if n <= LIMIT:
+        return f"All {n:,} rows."
+    return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
+
+
 def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
     out: list[Section] = []
-    if len(a.conflicts):
-        out.append(
-            Section(
-                "Conflicts: intercepted above launched",
-                "conflicts",
-                "Nights whose record has more intercepted than launched (the intercepted figure "
-                "is withheld from the series) and months whose sums do (intercepted figures of "
-                "nights with no launched figure).",
-                _table(
-                    a.conflicts,
-                    [
-                        "level",
-                        "period",
-                        "family_key",
-                        "family",
-                        "actor",
-                        "launched",
-                        "intercepted",
-                        "why",
-                    ],
-                ),
-            )
-        )
     if len(a.agreement):
         ag = a.agreement.assign(_first=(a.agreement["status"] != "differs").astype(int))
         ag = ag.sort_values(["_first", "event_date", "metric"], kind="stable")
@@ -577,10 +565,10 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Text vs air-force dataset",
                 "agreement",
-                "Every text-derived value beside the national bulletin's figure of the same "
-                "definition (the night window, strike weapons); rows that differ first ("
+                "Every text-derived value for a night the dataset covers; rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
-                + ").",
+                + "). "
+                + _shown(len(ag), "agreement.csv"),
                 _table(
                     ag,
                     [
@@ -598,6 +586,60 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                     ],
                 ),
                 row_class="status",
+            )
+        )
+    if len(a.conflicts):
+        out.append(
+            Section(
+                "Conflicts: intercepted above launched",
+                "conflicts",
+                "Nights whose record has more intercepted than launched (the intercepted figure is "
+                "withheld from the series) and months whose sums do. "
+                + _shown(len(a.conflicts), "candidates.csv"),
+                _table(
+                    a.conflicts,
+                    [
+                        "level",
+                        "period",
+                        "family_key",
+                        "family",
+                        "actor",
+                        "launched",
+                        "intercepted",
+                        "why",
+                    ],
+                    limit=LIMIT,
+                ),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month",
+                "outcomes",
+                "Shot down / launched and (shot down + lost) / launched per month, family and side; "
+                "95% interval: Wilson for one night, a seeded bootstrap over nights for more; `few`: "
+                "under 30 launches.",
+                _table(
+                    a.outcomes_monthly,
+                    [
+                        "period",
+                        "family",
+                        "actor",
+                        "launched",
+                        "shot_down",
+                        "neutralised",
+                        "shot_down_rate",
+                        "shot_down_low",
+                        "shot_down_high",
+                        "neutralised_rate",
+                        "neutralised_low",
+                        "neutralised_high",
+                        "nights",
+                        "few",
+                        "definition",
+                    ],
+                ),
             )
         )
     regions = per_region(a.regions)
@@ -717,21 +759,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% interval "
-                "(a seeded bootstrap over days; Wilson for a single day).",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days", "interval", "few"]),
-            )
-        )
-    if len(a.outcomes_monthly):
-        out.append(
-            Section(
-                "Shot down and neutralised per month and family",
-                "outcomes",
-                "Shot down / launched and (shot down + lost to electronic warfare) / launched over "
-                "the nights with both figures; 95% bootstrap interval over nights (Wilson for one "
-                "night); `few`: fewer than 30 launches; `definition`: what the dataset's destroyed "
-                "means (shot down or suppressed from 2025-07-24). See docs/series.md.",
-                _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
+                "Sums over the days on which both launched and intercepted are known; 95% interval: a seeded bootstrap over days (Wilson for a single day).",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
             )
         )
     multi = (
@@ -747,7 +776,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 "Reconciliation: days reported by several sources",
                 "reconciliation",
                 "One value stands per day, metric, weapon family and actor: air force first, then exact "
-                "over hedged figures, then the latest published. Every candidate is listed.",
+                "over hedged figures, then the latest published. "
+                + _shown(len(multi), "candidates.csv"),
                 _table(
                     multi,
                     [
@@ -770,7 +800,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Repeated mentions merged",
                 "merges",
-                "A number restated inside one document is counted once (the largest figure stands).",
+                "A number restated inside one document is counted once (the largest figure stands). "
+                + _shown(len(a.merges), None),
                 _table(
                     a.merges,
                     [
@@ -801,7 +832,7 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             f"{len(run.documents):,} documents read ({len(run.errors):,} unreadable, "
             f"{sum(1 for d in run.documents if d.facts == 0):,} with no facts), {len(run.skipped):,} "
             f"files skipped; {len(quiet):,} of {n_inputs:,} inputs gave no facts:",
-            (["doc", "origin", "reason"], quiet),
+            (["doc", "origin", "reason"], quiet[:LIMIT]),
         )
     )
     return out
@@ -826,17 +857,19 @@ def write_report(
         dataset = dataset_frame(run)
     a = analyse(run, dataset)
     n_docs = len(run.documents)
-    bulletins = sum(1 for d in run.documents if d.id.startswith(DATASET_PREFIX))
-    head = headline(a, run, documents=n_docs, bulletins=bulletins)
+    ds = a.facts[a.facts["dataset"].astype(bool)] if len(a.facts) else a.facts
+    rows_ds = int(ds["doc"].nunique()) if len(ds) else 0
+    bulletins = int(ds.loc[ds["tally"] == "bulletin", "report"].nunique()) if len(ds) else 0
+    head = headline(a, run, documents=n_docs, bulletins=bulletins, dataset_rows=rows_ds)
     source = "Source: stats, from the documents listed in this report." + (
-        " " + ATTRIBUTION if bulletins else ""
+        " " + ATTRIBUTION if rows_ds else ""
     )
     made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     with atomic_dir(out) as stage:
         charts = _charts(a, stage, source)
-        derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end"]
-        derived += ["model", "still_attacking", "border_crossing"]
-        a.facts.drop(columns=derived).to_csv(stage / "facts.csv", index=False)
+        derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
+        derived += ["still_attacking", "border_crossing"]
+        a.facts.drop(columns=derived, errors="ignore").to_csv(stage / "facts.csv", index=False)
         resample(a.daily, "D").to_csv(stage / "series.csv", index=False)
         a.explain.to_csv(stage / "candidates.csv", index=False)
         a.agreement.to_csv(stage / "agreement.csv", index=False)

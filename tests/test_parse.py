@@ -661,6 +661,195 @@ REAL_SHAPES = [
         [("intercepted", "drone", 1200, "exact")],
     ),
     (
+        "hits closing a list",
+        "Defences downed 60 drones, but 4 missiles and 11 drones struck 9 locations.",
+        [
+            ("hit", "drone", 11, "exact"),
+            ("hit", "missile", 4, "exact"),
+            ("intercepted", "drone", 60, "exact"),
+        ],
+    ),
+    (
+        "hits closing a list",
+        "In the end 14 drones and two missiles got through and struck 6 targets.",
+        [("hit", "drone", 14, "exact"), ("hit", "missile", 2, "exact")],
+    ),
+    (
+        "hit verbs",
+        "Three Russian glide bombs slammed into a residential quarter of Kharkiv.",
+        [("hit", "glide_bomb", 3, "exact")],
+    ),
+    (
+        "hit verbs",
+        "Two drones tore into an apartment block on the city's edge.",
+        [("hit", "drone", 2, "exact")],
+    ),
+    (
+        "places hit are not weapons",
+        "The missiles struck 14 targets across the country.",
+        [],
+    ),
+    (
+        "appositive subgroup",
+        "A man died and 17 people, four of them children, were hurt in the strike.",
+        [
+            ("injured", None, 4, "exact"),
+            ("injured", None, 17, "exact"),
+            ("killed", None, 1, "exact"),
+        ],
+    ),
+    (
+        "subgroup of a count that is no fact",
+        "The strike killed 7 people and sent 30 to hospital, nine of them children.",
+        [("killed", None, 7, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "A woman, 44, was wounded by the shelling.",
+        [("injured", None, 1, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "An elderly man of 71 was killed when the shell landed.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "bodies found",
+        "Three more bodies were pulled from the debris overnight.",
+        [("killed", None, 3, "exact")],
+    ),
+    (
+        "bodies found",
+        "Rescuers said the body of a man had been found in the ruins.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "bodies found",
+        "By noon another body had been recovered from the collapsed stairwell.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "troops large counts",
+        "Around 900,000 people are under arms, the minister said.",
+        [("troops", None, 900000, "approx")],
+    ),
+    (
+        "troops large counts",
+        "Kyiv has mobilised 160,000 recruits since May.",
+        [("troops", None, 160000, "exact")],
+    ),
+    (
+        "breakdown sub-count",
+        "Crews destroyed 9 Ukrainian UAVs overnight:\n5 – above Kursk region,\n"
+        "4 – above Moscow region, 3 of them drones heading for the capital.",
+        [
+            ("intercepted", "drone", 9, "exact"),
+            ("intercepted", "drone", 5, "exact"),
+            ("intercepted", "drone", 4, "exact"),
+            ("intercepted", "drone", 3, "exact"),
+        ],
+    ),
+    (
+        "born in a year is an age",
+        "The wounded man was born in 1962, and air defences downed eight Shaheds overnight.",
+        [("intercepted", "drone", 8, "exact")],
+    ),
+    (
+        "knocked out",
+        "Defenders knocked out 22 out of 25 attack drones.",
+        [("intercepted", "drone", 22, "exact"), ("launched", "drone", 25, "exact")],
+    ),
+    (
+        "casualty phrasing",
+        "The dead included three teenagers, and another nine people had suffered injuries.",
+        [("injured", None, 9, "exact"), ("killed", None, 3, "exact")],
+    ),
+    (
+        "casualty phrasing",
+        "Two farmers received shrapnel wounds in the shelling.",
+        [("injured", None, 2, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "Since the summer Russia has made 1,300 missile strikes on the region.",
+        [("launched", "missile", 1300, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "Radar crews logged 31 missile launches from the north.",
+        [("launched", "missile", 31, "exact")],
+    ),
+    (
+        "strikes and launches counted",
+        "A missile strike hit the port.",
+        [],
+    ),
+    (
+        "verb before a colon list",
+        "Crews downed most of the incoming weapons: nine of the ten cruise missiles and "
+        "twenty of the 25 drones.",
+        [
+            ("intercepted", "cruise_missile", 9, "exact"),
+            ("intercepted", "drone", 20, "exact"),
+            ("launched", "cruise_missile", 10, "exact"),
+            ("launched", "drone", 25, "exact"),
+        ],
+    ),
+    (
+        "one verb over a list with a participle",
+        "Defences downed 18 cruise missiles and four drones sent against the western regions.",
+        [("intercepted", "cruise_missile", 18, "exact"), ("intercepted", "drone", 4, "exact")],
+    ),
+    (
+        "one verb over a list with a participle",
+        "Crews brought down two ballistic missiles and six rockets launched from HIMARS.",
+        [("intercepted", "ballistic_missile", 2, "exact"), ("intercepted", "missile", 6, "exact")],
+    ),
+    (
+        "combined losses are not killed",
+        "Officials put the number of killed and wounded at tens of thousands.",
+        [],
+    ),
+    (
+        "mixed attack names no count",
+        "Russia has hit the grid in four missile and drone attacks since June.",
+        [],
+    ),
+    (
+        "nationality as the people counted",
+        "The monthly tally is 41 Ukrainians killed and 150 injured.",
+        [("injured", None, 150, "exact"), ("killed", None, 41, "exact")],
+    ),
+    (
+        "an attack of vague counts",
+        "The city endured a Russian barrage overnight of hundreds of drones and dozens of missiles.",
+        [("launched", "drone", 100, "at_least"), ("launched", "missile", 12, "at_least")],
+    ),
+    (
+        "one weapon with descriptive adjectives",
+        "Russia fired a powerful experimental missile at the city of Lviv.",
+        [("launched", "missile", 1, "exact")],
+    ),
+    (
+        "hits counted as hits",
+        "Of 50 drones, 41 were downed, but monitors recorded 7 direct hits on two districts.",
+        [
+            ("hit", "drone", 7, "exact"),
+            ("intercepted", "drone", 41, "exact"),
+            ("launched", "drone", 50, "exact"),
+        ],
+    ),
+    (
+        "casualty phrasing",
+        "A police officer was shot dead at the checkpoint.",
+        [("killed", None, 1, "exact")],
+    ),
+    (
+        "ages beside a person",
+        "An old woman, 81, was also hurt in the blast.",
+        [("injured", None, 1, "exact")],
+    ),
+    (
         "captivity",
         "In the swap, 150 Russian servicemen returned home and 150 Ukrainian soldiers were freed.",
         [],
@@ -731,6 +920,46 @@ REAL_DOC_FIELDS = [
         "Nine children were killed and 40 injured, the report said.",
         "event_date",
         PUB,
+    ),
+    (
+        "evening start counts on the next morning",
+        "The attack began at 20:00 on 11 November and went on until dawn; 45 drones were shot "
+        "down.",
+        "event_date",
+        date(2024, 11, 12),
+    ),
+    (
+        "yesterday beside the count",
+        "Air defences destroyed nine more drones yesterday, the command said.",
+        "event_date",
+        date(2024, 11, 12),
+    ),
+    (
+        "statement day of a period total",
+        "In his evening address on Nov. 10, the president said Russia had fired 90 drones over "
+        "the previous three days.",
+        "event_date",
+        date(2024, 11, 10),
+    ),
+    (
+        "statement day before the say verb",
+        "On November 9 the minister said that since the invasion began Russia had fired 9,000 "
+        "missiles.",
+        "event_date",
+        date(2024, 11, 9),
+    ),
+    (
+        "that day points back",
+        "On 8 November the defenders downed 14 cruise missiles.\n\n"
+        "Russia made 17 missile launches from several platforms that day.",
+        "event_date",
+        date(2024, 11, 8),
+    ),
+    (
+        "overnight into a weekday",
+        "Monday's strike came after a Russian raid overnight into Sunday of 70 drones.",
+        "event_date",
+        date(2024, 11, 10),
     ),
     (
         "photo caption",

@@ -21,6 +21,7 @@ CUES = re.compile(
         + list(L.MODELS)
         + list(L.TROOP_NOUNS)
         + list(L.BREAKDOWN_PREPOSITIONS)
+        + list(L.BODY_NOUNS)
         + ["toll", "number", "among", "dead", "force", "means"]
     )
     + r")\b"
@@ -79,6 +80,12 @@ def excluded(toks: list[Token], q: Quantity) -> bool:
     prv = toks[q.h - 1].low if q.h > 0 else ""
     if q.value == 0 or q.value % 1:
         return True  # no count is zero or a fraction: "the 11.11 strike"
+    if (
+        q.h >= 2
+        and toks[q.h - 2].low in L.AGE_HOLDERS
+        and (prv == "of" or (prv == "," and nxt in {",", "."}))
+    ):
+        return True  # an age: "a man of 58", "a pregnant woman, 35, was hurt"
     if (
         nxt == "/"
         and q.j + 1 < n

@@ -18,8 +18,9 @@ def not_this_war(lows: list[str], low_sent: str) -> bool:
     return bool(_OLD_YEAR.search(low_sent))
 
 
-_OLD_YEAR = re.compile(  # "in 1944", "of 2008", "March 1945"; not "Mirage 2000", "since 2008"
-    r"\b(?:in|of|during|until|by|before|after|january|february|march|april|may|june|july|"
+# "in 1944", "of 2008", "March 1945"; not "Mirage 2000", "since 2008", "born in 1967" (an age)
+_OLD_YEAR = re.compile(
+    r"\b(?<!born )(?:in|of|during|until|by|before|after|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|\d{1,2},?) (?:19\d\d|200\d|201[0-3])\b"
 )
 _THIS_WAR_SIDES = L.SIDE_WORDS | {"kyiv", "kiev", "moscow", "kremlin"}

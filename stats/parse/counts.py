@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
 from stats.parse import lexicon as L
 from stats.parse.candidates import FORECAST_WORDS, RATE, excluded, forecast, negated
-from stats.parse.cues import AUXILIARIES, cue_after, cue_before, list_predicate
+from stats.parse.cues import AUXILIARIES, body_found, cue_after, cue_before, list_predicate
 from stats.parse.lists import (
     all_of_them,
     and_their_kin,
@@ -73,7 +73,8 @@ def _read_number(sc: _Sentence, qi: int, q: Quantity) -> None:
     """Read one number through the stages; add its drafts to the sentence's."""
     toks = sc.toks
     if q.article and (q.h > 0 and toks[q.h - 1].low in {"of", "in", "for", "at", "on", "as"}):
-        return
+        if not (q.h > 1 and toks[q.h - 1].low == "of" and toks[q.h - 2].low in L.BODY_NOUNS):
+            return  # not "the body of a woman", a death counted
     counted = _counted(sc, qi, q)
     if counted is None:
         return
@@ -123,6 +124,8 @@ def _counted(sc: _Sentence, qi: int, q: Quantity) -> tuple[Noun, Quantity | None
                     noun = Noun(None, end=q2.j2)
     if noun.kind is None and y is None:
         noun = number_of(toks, q) or noun
+    if noun.number_of == "launched" and noun.kind == "weapon" and q.article:
+        return None  # "a missile strike": an attack, not a count
     if noun.word == "others":
         noun = Noun(None, end=noun.end)  # "seven others were lost": points back
     if noun.kind == "other":
@@ -155,6 +158,8 @@ def _happened(
     (metric, a, b, before, after); None for a number to leave out."""
     toks = sc.toks
     a, b = q.h, max(noun.end, q.j2)
+    if noun.word in L.HIT_NOUNS:
+        return "hit", a, b, None, None  # "recorded 19 direct hits"
     if qi in sc.second_of or (_opens_with_of(toks, q) and noun.kind == "weapon"):
         return "launched", a, b, None, None
     metric = None
@@ -163,13 +168,28 @@ def _happened(
     after = cue_after(toks, noun.end)
     if after and after[0] == "skip":
         return None
-    # "37 drones launched by Russia" is a participle, weaker than a list it continues.
+    # "37 drones launched by Russia", "two drones sent against the regions": a participle,
+    # weaker than a list it continues.
     weak = (
         after is not None
         and noun.kind is not None
         and after[1] < len(toks)
-        and toks[after[1]].low == "by"
+        and (toks[after[1]].low == "by" or (after[0] == "launched" and noun.kind == "weapon"))
+        and toks[after[1]].low in L.REDUCED_RELATIVE
     )
+    if (
+        after
+        and after[0] == "launched"
+        and not before
+        and heads
+        and heads[-1].metric in WEAPON_METRICS
+        and tuple(t.low for t in toks[q.j2 : q.j2 + 2]) in {("of", "them"), ("of", "which")}
+        and toks[after[1] - 2].low not in AUXILIARIES  # not "28 of which were flying"
+    ):
+        # "3 over Moscow, 2 of them heading for the city": a part of that count, same metric
+        return heads[-1].metric, a, b, before, None
+    if not after and noun.kind == "people" and body_found(toks, q.h, noun.word, noun.end):
+        return "killed", a, b, before, None  # "two more bodies were pulled from the rubble"
     if before and not (noun.kind == "people" and before[0] in WEAPON_METRICS):
         metric, a = before[0], before[1]
     elif after and not (weak and heads and continues(toks, heads[-1], q)):
@@ -186,9 +206,9 @@ def _happened(
 
 def _add_subgroup(sc: _Sentence, q: Quantity, noun: Noun, after: Cue) -> bool:
     """Whether q is a subgroup of the count before it ("including 8 children"); adds it."""
-    parent = subgroup_parent(sc.toks, q, noun, sc.drafts)
+    matched, parent = subgroup_parent(sc.toks, q, noun, sc.drafts, sc.quant_tokens)
     if parent is None:
-        return False
+        return matched  # a subgroup of a count that is no fact: left out
     # "including 8 foreign sailors": a named group is a subgroup too
     group = noun.subgroup or (
         noun.word
@@ -263,7 +283,7 @@ def _cue_earlier(sc: _Sentence, q: Quantity) -> str | None:
         phrase = match_back(toks, k + 1, L.PHRASES_BEFORE)
         if phrase and phrase[0] in WEAPON_METRICS:
             return phrase[0]
-        if w in {"attacked", "attack", "targeted", "struck", "attacking"}:
+        if w in L.ATTACK_WORDS:
             return "launched"
     return None
 

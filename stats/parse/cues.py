@@ -13,6 +13,15 @@ AUXILIARIES = {"are", "is", "were", "was", "remain", "remained", "remains", "hav
 PLACE_PREPOSITIONS = {"of", "from", "in", "at", "near", "on", "over", "across", "above"}
 
 
+def _hits_places(toks: list[Token], j: int) -> bool:
+    """Whether the verb at token j hits a number of places: "struck 33 locations"."""
+    return (
+        L.VERBS_AFTER.get(toks[j].low) == "hit"
+        and j + 2 < len(toks)
+        and toks[j + 2].low in L.PLACE_COUNTS
+    )
+
+
 def list_predicate(toks: list[Token], k: int) -> str | None:
     """The predicate closing a list that starts at token k ("one missile and 15 drones were
     destroyed"): the first auxiliary-led predicate within the clause."""
@@ -24,7 +33,9 @@ def list_predicate(toks: list[Token], k: int) -> str | None:
             and w not in L.NOUN_MODIFIERS  # "15 attack drones": part of the noun
             and toks[j - 1].low not in {"and", ",", "were", "was", "been"}
             and not toks[j - 1].text[:1].isdigit()
-            and not (j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+            and not (
+                j + 1 < len(toks) and toks[j + 1].text[:1].isdigit() and not _hits_places(toks, j)
+            )
         ):
             # an active verb closing the list: "several dozen drones and three missiles
             # targeted Kyiv", "four missiles and 37 drones struck the city"
@@ -32,6 +43,13 @@ def list_predicate(toks: list[Token], k: int) -> str | None:
             if metric == "hit" and attacks_a_country(toks, j + 1):
                 metric = "launched"
             return metric if metric in WEAPON_METRICS else None
+        phrase = match_fwd(toks, j, L.PHRASES_AFTER) if j > k else None
+        if (
+            phrase
+            and phrase[0] in WEAPON_METRICS
+            and not (phrase[1] < len(toks) and toks[phrase[1]].text[:1].isdigit())
+        ):
+            return phrase[0]  # "57 drones and one missile got through", not "..., shot down 30"
         if w in {";", ":", ".", "which", "whom", "while", "but", "of"} or (
             w in L.VERBS_BEFORE and j > k and toks[j - 1].low not in {"were", "was", "been"}
         ):
@@ -62,6 +80,22 @@ def cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int
     return hit
 
 
+def _verb_before_colon(
+    toks: list[Token], colon: int, quants_at: set[int]
+) -> tuple[str, int] | None:
+    """The weapon verb of the clause a colon closes, for the items listed after it ("downed
+    more than half of the incoming targets: four of the six cruise missiles ...")."""
+    for k in range(colon - 1, max(-1, colon - 12), -1):
+        if k in quants_at or toks[k].text in {";", ":", "."}:
+            return None
+        phrase = match_back(toks, k + 1, L.PHRASES_BEFORE)
+        if phrase and phrase[0] in WEAPON_METRICS:
+            return phrase
+        if L.VERBS_BEFORE.get(toks[k].low) in WEAPON_METRICS:
+            return L.VERBS_BEFORE[toks[k].low], k
+    return None
+
+
 def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, int] | None:
     k = h
     gaps = 0
@@ -83,7 +117,7 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
                 return label[0], label[1]
             if word in L.VERBS_BEFORE or word in L.VERBS_AFTER:
                 return L.VERBS_BEFORE.get(word) or L.VERBS_AFTER[word], k - 2
-            return None
+            return _verb_before_colon(toks, k - 1, quants_at)
         if w in L.VERBS_BEFORE:
             return L.VERBS_BEFORE[w], k - 1
         if w in L.GAP_BEFORE or w in L.HEDGES_BEFORE:
@@ -96,6 +130,18 @@ def _cue_before(toks: list[Token], h: int, quants_at: set[int]) -> tuple[str, in
     return None
 
 
+def _appositive_end(toks: list[Token], k: int) -> int | None:
+    """The token after a subgroup set off by commas from token k (", five of them children,")."""
+    close = next((i for i in range(k + 1, min(len(toks), k + 8)) if toks[i].text == ","), None)
+    if close is None:
+        return None
+    inner = [t.low for t in toks[k + 1 : close]]
+    if len(inner) == 1 and inner[0].isdigit():
+        return close + 1  # an age: "a pregnant woman, 35, was also hurt"
+    pairs = set(zip(inner, inner[1:], strict=False))
+    return close + 1 if pairs & {("of", "them"), ("of", "whom")} else None
+
+
 def cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
     n = len(toks)
     gaps = 0
@@ -104,6 +150,10 @@ def cue_after(toks: list[Token], k: int) -> tuple[str, int] | None:
         if hit:
             return hit
         w = toks[k].low
+        if w == "," and gaps == 0 and (close := _appositive_end(toks, k)):
+            k = close  # "22 people, five of them children, were hurt"
+            gaps += 1
+            continue
         if w in L.SKIP_PREDICATES:
             return ("skip", k + 1)
         if w in {"returned", "returning", "left", "leaving", "crossed"} and any(
@@ -166,3 +216,19 @@ def attacks_a_country(toks: list[Token], k: int) -> bool:
     if words[0] in L.ATTACKED_OBJECTS:
         return True
     return words[0] in L.PLACES and L.PLACES[words[0]][0] in {"Ukraine", "Russia"}
+
+
+def body_found(toks: list[Token], q_h: int, noun_word: str, end: int) -> bool:
+    """Whether a count of bodies, or "the body of a woman", is found or recovered within the
+    clause after token `end`: a death counted."""
+    of_body = (
+        q_h >= 2 and toks[q_h - 1].low in {"of", "a", "an"} and toks[q_h - 2].low in L.BODY_NOUNS
+    )
+    if noun_word not in L.BODY_NOUNS and not of_body:
+        return False
+    for t in toks[end : end + 6]:
+        if t.low in L.RECOVERY_VERBS:
+            return True
+        if t.text in {",", ";"}:
+            return False
+    return False

@@ -209,6 +209,12 @@ MODELS: dict[str, tuple[str, str]] = {
 }
 
 PEOPLE_NOUNS = {
+    "ukrainians",
+    "russians",
+    "bodies",
+    "reservists",
+    "conscripts",
+    "recruits",
     "people",
     "persons",
     "person",
@@ -305,6 +311,7 @@ PEOPLE_NOUNS = {
 }
 # Singular victims: "a"/"an"/"one" count 1 before these ("killing a woman").
 SINGULAR_PEOPLE = {
+    "body",
     "teacher",
     "driver",
     "doctor",
@@ -352,7 +359,18 @@ SINGULAR_PEOPLE = {
     "passenger",
     "teen",
 }
-TROOP_NOUNS = {"troops", "soldiers", "servicemen", "personnel", "forces", "fighters", "contingent"}
+TROOP_NOUNS = {
+    "troops",
+    "soldiers",
+    "servicemen",
+    "personnel",
+    "forces",
+    "fighters",
+    "contingent",
+    "reservists",
+    "conscripts",
+    "recruits",
+}
 SUBGROUPS = {
     "children": "children",
     "child": "children",
@@ -596,6 +614,12 @@ VERBS_BEFORE: dict[str, str] = {
     "stationed": "troops",
 }
 PHRASES_BEFORE: dict[tuple[str, ...], str] = {
+    ("dead", "included"): "killed",
+    ("killed", "included"): "killed",
+    ("victims", "included"): "killed",
+    ("injured", "included"): "injured",
+    ("wounded", "included"): "injured",
+    ("knocked", "out"): "intercepted",
     ("shot", "down"): "intercepted",
     ("shoot", "down"): "intercepted",
     ("shooting", "down"): "intercepted",
@@ -660,6 +684,12 @@ VERBS_AFTER: dict[str, str] = {
     "hit": "hit",
     "struck": "hit",
     "reached": "hit",
+    "slammed": "hit",
+    "smashed": "hit",
+    "tore": "hit",
+    "ploughed": "hit",
+    "plowed": "hit",
+    "rammed": "hit",
     "used": "launched",
     "disappeared": "lost",
     "vanished": "lost",
@@ -675,6 +705,9 @@ VERBS_AFTER: dict[str, str] = {
     "hurt": "injured",
     "injuries": "injured",
     "deployed": "troops",
+    "mobilised": "troops",
+    "mobilized": "troops",
+    "conscripted": "troops",
     "amassed": "troops",
     "massing": "troops",
     "massed": "troops",
@@ -709,6 +742,16 @@ PHRASES_AFTER: dict[tuple[str, ...], str] = {
     ("involved", "in"): "launched",
     ("lost", "their", "lives"): "killed",
     ("got", "through"): "hit",
+    ("shot", "dead"): "killed",
+    ("suffered", "injuries"): "injured",
+    ("suffered", "wounds"): "injured",
+    ("sustained", "injuries"): "injured",
+    ("sustained", "wounds"): "injured",
+    ("received", "injuries"): "injured",
+    ("received", "wounds"): "injured",
+    ("received", "shrapnel", "wounds"): "injured",
+    ("suffered", "shrapnel", "wounds"): "injured",
+    ("under", "arms"): "troops",
     ("reached", "their", "targets"): "hit",
     ("did", "not", "reach"): "lost",
     ("failed", "to", "reach"): "lost",
@@ -1148,6 +1191,7 @@ NON_WAR_CAUSES = {
 NOUN_MODIFIERS = frozenset(
     """
     russian ukrainian russia's ukraine's enemy strike attack kamikaze combat long-range more
+    powerful advanced experimental latest direct
     other further additional new air aerial guided cruise ballistic decoy unmanned
     anti-aircraft air-launched sea-launched hypersonic north korean of the them those these
     strategic tactical type iranian-made iranian iranian-designed surface-to-air anti-ship
@@ -1234,3 +1278,46 @@ BREAKDOWN_PREPOSITIONS = frozenset({"over", "above", "across"})
 BREAKDOWN_GAP = frozenset(
     {"-", "–", "—", ":", "fell", "came", "down", "crashed", "were", "was", "downed", "destroyed"}
 )
+
+# Nouns that count places, not weapons, after a hit verb ("struck 33 locations").
+PLACE_COUNTS = frozenset(
+    """
+    locations location sites site targets target places objects areas facilities settlements
+    districts towns villages cities buildings
+    """.split()
+)
+
+# Nouns for one person whose age may follow them ("a man of 58", "a woman, 35,").
+AGE_HOLDERS = frozenset(
+    "man woman boy girl teenager pensioner resident driver mother father son daughter".split()
+)
+
+# A body found is a death counted: "two more bodies were pulled from the rubble".
+BODY_NOUNS = frozenset({"body", "bodies"})
+RECOVERY_VERBS = frozenset(
+    "found recovered pulled retrieved removed discovered located uncovered".split()
+)
+# People nouns that troop cues may count: "1 million people under arms".
+TROOP_PEOPLE = frozenset({"people", "men"})
+
+# After a weapon noun, a count of weapons fired ("4,500 missile strikes"), read only after a
+# number, not an article ("a missile strike" names an attack).
+LAUNCH_NOUNS = frozenset({"launches", "strikes"})
+
+# Nouns of a statement whose date is the statement's: "in his nightly address on Oct. 27".
+STATEMENT_NOUNS = frozenset("address statement briefing speech post update report remarks".split())
+# An attack that began at this hour or later is counted on the next morning's tally.
+EVENING_HOUR = 17
+START_WORDS = frozenset("began begun started starting start from since".split())
+
+# Words after a participle that make it a reduced relative clause ("two drones sent against
+# the regions"), weaker than the list the noun continues.
+REDUCED_RELATIVE = frozenset({"by", "from", "against", "towards", "toward", "into"})
+
+# Words before "of" that make the weapons counted after it an attack's ("a bombardment of
+# hundreds of drones"), and verbs of attack that govern a count later in their clause.
+ATTACK_WORDS = frozenset(
+    "attacked attack targeted struck attacking bombardment barrage wave assault raid".split()
+)
+# A count of hits names the weapons that hit ("19 direct hits").
+HIT_NOUNS = frozenset({"hits"})

@@ -113,23 +113,29 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 def subgroup_parent(
-    toks: list[Token], q: Quantity, noun: Noun, drafts: list[Draft]
-) -> Draft | None:
+    toks: list[Token], q: Quantity, noun: Noun, drafts: list[Draft], quant_tokens: set[int]
+) -> tuple[bool, Draft | None]:
+    """Whether q names a subgroup ("including 8 children", "five of them children"), and the
+    count it belongs to: the casualty or troop count just before it, unless another number
+    stands nearer ("killed 12 and put 49 in hospital, six of them children": of the 49)."""
     if not drafts:
-        return None
+        return False, None
     before = tuple(t.low for t in toks[max(0, q.h - 2) : q.h])
     after = tuple(t.low for t in toks[q.j2 : q.j2 + 2])
     after_noun = tuple(t.low for t in toks[noun.end : noun.end + 2])
-    if (
+    if not (
         before[-1:] in _SUBGROUP_BEFORE
         or before in _SUBGROUP_BEFORE
         or after in _SUBGROUP_AFTER
         or after_noun in _SUBGROUP_AFTER
     ):
-        prev = drafts[-1]
-        if prev.metric in CASUALTY_METRICS or prev.metric == "troops":
-            return prev
-    return None
+        return False, None
+    prev = drafts[-1]
+    if not (prev.metric in CASUALTY_METRICS or prev.metric == "troops"):
+        return False, None
+    if any(k in quant_tokens for k in range(prev.b, q.h)):
+        return True, None
+    return True, prev
 
 
 def by_place(toks: list[Token], q: Quantity, noun: Noun) -> bool:

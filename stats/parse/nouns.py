@@ -99,12 +99,18 @@ def _weapon_noun(
     elif k + 1 < n and toks[k + 1].low in L.WEAPON_NOUNS:
         k += 1
         w = toks[k].low
+    if k + 1 < n and toks[k + 1].low in L.LAUNCH_NOUNS and w not in L.MODELS:
+        # "4,500 missile strikes", "23 missile launches": a count of weapons fired
+        weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
+        return Noun("weapon", weapon, None, w, k + 2, actor, number_of="launched")
     if k + 1 < n and toks[k + 1].low in L.ATTRIBUTIVE_NOUNS:
         return Noun("other", end=k + 2)
     # "missiles and drones" together: a mixed total.
     if k + 2 < n and toks[k + 1].low in {"and", "or"} and toks[k + 2].low in L.WEAPON_NOUNS:
         other = L.WEAPON_NOUNS[toks[k + 2].low]
         if FAMILY.get(other) != FAMILY.get(L.WEAPON_NOUNS[w]) and w not in L.MODELS:
+            if k + 3 < n and toks[k + 3].low in L.ATTRIBUTIVE_NOUNS:
+                return Noun("other", end=k + 4)  # "five missile and drone attacks"
             return Noun("weapon", "any", None, w, k + 3, actor)
     weapon = _weapon_class(L.WEAPON_NOUNS[w], model, adj, w)
     if (
@@ -157,6 +163,8 @@ def noun_after(toks: list[Token], k: int) -> Noun:
             steps += 1
             continue
         w = _normalised(w)
+        if w in L.HIT_NOUNS and k > start:
+            return Noun(None, word=w, end=k + 1, actor=actor)  # "19 direct hits"
         if w in {"vehicle", "vehicles"} and not adj & {"aerial", "unmanned"}:
             return Noun("other", end=k + 1)  # armour, cars: not an air weapon
         if w == "means" and k > start and toks[k - 1].low == "attack":
@@ -256,6 +264,8 @@ def number_of(toks: list[Token], q: Quantity) -> Noun | None:
                     found.actor,
                     number_of=metric or "launched",
                 )
+            if {"killed", "dead"} & set(words) and {"wounded", "injured"} & set(words):
+                return Noun("other", end=q.j2)  # "the number of killed and wounded": combined
             if metric in CASUALTY_METRICS or "victims" in words:
                 return Noun("people", word="people", end=q.j2, number_of=metric or "killed")
     return None

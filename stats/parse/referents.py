@@ -33,6 +33,8 @@ def build(
         if noun.kind == "people":
             return None
         if noun.kind == "weapon":
+            if metric == "hit" and noun.word in L.PLACE_COUNTS:
+                return None  # "struck 12 targets": places hit, not weapons
             weapon, model = noun.weapon, noun.model
             if weapon == "aircraft" and metric != "intercepted":
                 return None
@@ -58,7 +60,7 @@ def build(
                 ante = (*named, q.value, None, at)
             weapon, model = ante[0], ante[1]
             ante_at = ante[4] if ante[4] != at else None
-        if noun.kind == "weapon":
+        if noun.kind == "weapon" and not _of_them(toks, q):
             st.last_metric = metric  # a total a breakdown by place may follow
         st.weapons.append((weapon, model, q.value, noun.actor, at if ante_at is None else ante_at))
         st.weapon_at.add(st.weapons[-1][4])
@@ -70,7 +72,8 @@ def build(
         if subgroup in {"soldiers"} and noun.korean:
             subgroup = "north_korean"
     elif metric == "troops":
-        if noun.kind != "people" or noun.word not in L.TROOP_NOUNS | {"forces"} or q.article:
+        troop_word = noun.word in L.TROOP_NOUNS | L.TROOP_PEOPLE | {"forces"}
+        if noun.kind != "people" or not troop_word or q.article:
             return None
     return Draft(
         q,
@@ -121,3 +124,10 @@ def _antecedent(
         if w[2] >= value:
             return w
     return st.weapons[-1] if st.weapons else None
+
+
+def _of_them(toks: list[Token], q: Quantity) -> bool:
+    """Whether q counts a part of an earlier count: "2 of them", "28 of which"."""
+    return (
+        q.j2 + 1 < len(toks) and toks[q.j2].low == "of" and toks[q.j2 + 1].low in {"them", "which"}
+    )
