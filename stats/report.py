@@ -582,7 +582,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Text vs air-force dataset",
                 "agreement",
-                "Every text-derived value for a night the dataset covers; rows that differ first ("
+                "Every text-derived value beside the national bulletin's figure of the same "
+                "definition (the night window, strike weapons); rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
                 + "). "
                 + _shown(len(ag), "agreement.csv"),
@@ -746,8 +747,21 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% interval: a seeded bootstrap over days (Wilson for a single day).",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
+                "Sums over the days on which both launched and intercepted are known; 95% interval "
+                "(a seeded bootstrap over days; Wilson for a single day).",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days", "interval", "few"]),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month and family",
+                "outcomes",
+                "Shot down / launched and (shot down + lost to electronic warfare) / launched over "
+                "the nights with both figures; 95% bootstrap interval over nights (Wilson for one "
+                "night); `few`: fewer than 30 launches; `definition`: what the dataset's destroyed "
+                "means (shot down or suppressed from 2025-07-24). See docs/series.md.",
+                _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
             )
         )
     multi = (
