@@ -98,6 +98,19 @@ Jobs = Annotated[
 ]
 
 
+def _check_output(path: Path | None, folder: bool = False) -> None:
+    """Exit 2 with one line when an output path cannot be written (before any work)."""
+    from stats.atomic import OutputError, check_output_dir, check_output_file
+
+    if path is None:
+        return
+    try:
+        (check_output_dir if folder else check_output_file)(path)
+    except OutputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+
+
 def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
     """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
     from stats.pipeline import run
@@ -224,6 +237,7 @@ def report(
     from stats.report import dataset_frame, seeds_dir, write_report
 
     given = inputs or [str(seeds_dir())]
+    _check_output(out, folder=True)
     result = _run(given, quiet, jobs)
     filters = _filters(since, until, weapon, actor)
     result.facts = filter_facts(result.facts, **filters)
@@ -247,14 +261,6 @@ def series(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
     ] = False,
-    wide: Annotated[
-        bool,
-        typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
-    ] = False,
-    since: Since = None,
-    until: Until = None,
-    weapon: Weapon = None,
-    actor: Actor = None,
     tally: Annotated[
         list[str] | None,
         typer.Option(
@@ -263,6 +269,14 @@ def series(
             "regional, other_post, tactical.",
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
+    ] = False,
+    since: Since = None,
+    until: Until = None,
+    weapon: Weapon = None,
+    actor: Actor = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     jobs: Jobs = None,
 ) -> None:
@@ -282,20 +296,29 @@ def series(
     if unknown:
         _err(f"--tally: unknown {', '.join(sorted(unknown))}; choose from {', '.join(TALLIES)}")
         raise typer.Exit(2)
+    _check_output(output)
     result = _run(inputs, quiet, jobs)
     facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
     built = build_series(facts, tallies=chosen_tallies, freq=freq)
     table = built.explain if explain else built.periods
     if wide and not explain:
         table = wide_series(table)
+    from stats.atomic import atomic_file, atomic_temp_path
+    from stats.csvsafe import neutralise_frame
+
     if format == "parquet":
-        table.to_parquet(output, index=False)
-    elif format == "csv":
-        text = table.to_csv(index=False)
-        output.write_text(text) if output else sys.stdout.write(text)
+        with atomic_temp_path(output) as tmp:
+            table.to_parquet(tmp, index=False)
+        return
+    if format == "csv":
+        text = neutralise_frame(table).to_csv(index=False)
     else:
         text = table.to_json(orient="records", lines=True, date_format="iso")
-        output.write_text(text) if output else sys.stdout.write(text)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_file(output) as fh:
+            fh.write(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -86,6 +86,8 @@ class Document:
     error: str | None = None
     # A structured row (the air-force dataset) carries its values here instead of prose.
     record: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # Warnings about a readable document (a date dropped, an id renamed): shown, not fatal.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class Fact:
     start: int
     end: int
     text: str
-    sentence: str
+    sentence: str  # in a run, capped to SENTENCE_WINDOW characters each side of `text`
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,8 +19,9 @@ from itertools import chain, islice
 from pathlib import Path
 
 from stats.facts import WEAPON_METRICS, Document, Fact
+from stats.guard import TooSlow, bounded_extract, cap_sentence, checked_dates, negative_number
 from stats.parse import extract
-from stats.sources import list_inputs, read_path, skipped_files
+from stats.sources import list_inputs, read_all, skipped_files
 
 # Files a corpus folder holds for people, not as documents: skipped without a warning.
 QUIET_SKIPS = {"NOTICE", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "README", "CHANGELOG"}
@@ -80,19 +81,27 @@ def check_fact(fact: Fact) -> str | None:
 
 def process(doc: Document) -> DocResult:
     """Extract one document; a failure becomes a status with a reason, never an exception."""
+    notes = tuple(f"{doc.origin}: {note}" for note in doc.notes)
     if doc.error:
         status = DocStatus(doc.id, doc.origin, doc.published, 0, doc.error, True)
-        return DocResult(status, messages=(f"{doc.origin}: {doc.error}",))
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {doc.error}"))
     try:
-        facts = extract(doc)
+        facts = bounded_extract(doc, extract)
+    except TooSlow as e:
+        status = DocStatus(doc.id, doc.origin, doc.published, 0, str(e), True)
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {e}"))
     except Exception as e:  # noqa: BLE001 - one bad document must not end the run
         reason = f"extractor failed: {type(e).__name__}: {e}"
         status = DocStatus(doc.id, doc.origin, doc.published, 0, reason, True)
         return DocResult(status, messages=(f"{doc.origin}: {reason}",))
     kept: list[Fact] = []
-    messages: list[str] = []
+    messages: list[str] = list(notes)
     for f in facts:
+        f, dropped = checked_dates(cap_sentence(f))
+        messages.extend(f"{doc.origin}: {note}" for note in dropped)
         problem = check_fact(f)
+        if not problem and negative_number(f, doc.body):
+            problem = f"negative number in «{f.text}»"
         if problem:
             messages.append(f"{doc.origin}: dropped {problem}")
         else:
@@ -135,8 +144,9 @@ def iter_run(
     `jobs`: worker processes (None: all cores; 1: in this process). Raises SourceError for a
     path that does not exist, at the call, before any reading starts.
     """
-    files = list_inputs(list(inputs))
-    docs = (doc for item in files for doc in read_path(item))
+    items = list(inputs)
+    list_inputs(items)  # raises SourceError now, before any reading
+    docs = read_all(items)
     n = default_jobs() if jobs is None else max(1, jobs)
     return _stream(docs, n, max(1, chunksize))
 

@@ -41,7 +41,8 @@ OUTCOME_COLORS = {
     "hit": "#c44e52",
     "rest": "#c8c8c8",
 }
-FAMILIES = ("drone", "missile", "glide_bomb", "aircraft", "any")
+# "any" (a combined "drones and missiles" figure) gets no panel: it would count them twice.
+FAMILIES = ("drone", "missile", "glide_bomb", "aircraft")
 FAMILY_OF = {
     "drone": "drone",
     "missile": "missile",
@@ -226,7 +227,7 @@ def plot_rate(
     ax.set_xlabel("event date")
     name = {"D": "Daily", "W": "Weekly", "M": "Monthly"}[freq]
     ax.set_title(
-        f"{name} interception rate with 95% Wilson interval"
+        f"{name} interception rate with 95% interval"
         + (" (hollow: partial period)" if partial & set(pd.to_datetime(rates["period"])) else "")
     )
     _legend_outside(ax)
@@ -344,7 +345,10 @@ def plot_ledger(
             align="edge",
         )
         bottom = bottom + v
-    ax.set_title(f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]}")
+    ax.set_title(
+        f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]} "
+        "(whole periods only)"
+    )
     ax.set_ylabel("count")
     _legend_outside(ax)
     _dates(ax)

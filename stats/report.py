@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -34,9 +35,11 @@ from stats.analysis.regions import dataset_regions, fact_regions, per_region
 from stats.analysis.saturation import saturation, saturation_test
 from stats.analysis.trends import change_points, monotonic_trend, monthly
 from stats.atomic import atomic_dir
+from stats.csvsafe import neutralise_frame
 from stats.pipeline import Run
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
 from stats.series import build_series, resample
+from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
@@ -70,7 +73,7 @@ def display_path(origin: str, inputs: list[str] | None) -> str:
     for root in roots:
         try:
             rel = p.resolve().relative_to(root.resolve())
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             continue
         base = "seeds" if root.resolve() == seeds_dir().resolve() else str(root).rstrip("/")
         shown = (Path(base) / rel).as_posix() if root.is_dir() or rel != Path(".") else base
@@ -410,18 +413,24 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     if ((d["metric"] == "launched") & (d["actor"] == "russia") & d["weapon"].notna()).any():
         axes = plot.plot_family_multiples(d, metric="launched", freq=freq, source=source)
         charts["launched per family and class"] = plot.save(axes[0], out / "launched_by_family")
-    weekly = interception_rates(d, freq=freq, by="weapon")
-    weekly = weekly[weekly["actor"] == "russia"]  # Russia's attacks; Russian claims in tables
+    # One line per family (classes are in the tables): Russia's attacks; Russian claims in tables.
+    weekly = interception_rates(d, freq=freq, by="family")
+    weekly = weekly[(weekly["actor"] == "russia") & weekly["weapon"].isin(plot.FAMILIES)]
+    few = weekly["few"].astype(bool) if "few" in weekly else pd.Series(False, index=weekly.index)
+    weekly = weekly[~few]  # a rate on a handful of launches is not one to publish
     if len(weekly):
         ax = plot.plot_rate(
             weekly,
             freq=freq,
             span=(start, end),
-            source=source + " Sums of the days with both figures; weapons fired by Russia.",
+            source=source
+            + " Sums of the days with both figures; weapons fired by Russia; periods with fewer"
+            " than 30 launches left out.",
         )
-        charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
+        charts["interception rate per family"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
     ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
+    ledger = ledger[~ledger["period"].isin(plot.partial_periods(start, end, ledger_freq))]
     for family in ("drone", "missile"):
         if (ledger["family"] == family).any():
             ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
@@ -487,11 +496,19 @@ def _html_table(table: Table, row_class: str | None = None) -> str:
     )
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~<>])")
+
+
+def _md_text(x: str) -> str:
+    """Text as Markdown that renders as the same text: no HTML, links, images or emphasis."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(x, quote=False)).replace("\n", " ")
+
+
 def _md_table(table: Table) -> str:
     cols, rows = table
 
     def cell(x: str) -> str:
-        return x.replace("|", "\\|").replace("\n", " ")
+        return _md_text(x)
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
@@ -612,36 +629,6 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 ),
             )
         )
-    if len(a.outcomes_monthly):
-        out.append(
-            Section(
-                "Shot down and neutralised per month",
-                "outcomes",
-                "Shot down / launched and (shot down + lost) / launched per month, family and side; "
-                "95% interval: Wilson for one night, a seeded bootstrap over nights for more; `few`: "
-                "under 30 launches.",
-                _table(
-                    a.outcomes_monthly,
-                    [
-                        "period",
-                        "family",
-                        "actor",
-                        "launched",
-                        "shot_down",
-                        "neutralised",
-                        "shot_down_rate",
-                        "shot_down_low",
-                        "shot_down_high",
-                        "neutralised_rate",
-                        "neutralised_low",
-                        "neutralised_high",
-                        "nights",
-                        "few",
-                        "definition",
-                    ],
-                ),
-            )
-        )
     regions = per_region(a.regions)
     if len(regions):
         out.append(
@@ -759,7 +746,7 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
+                "Sums over the days on which both launched and intercepted are known; 95% interval: a seeded bootstrap over days (Wilson for a single day).",
                 _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
             )
         )
@@ -869,10 +856,12 @@ def write_report(
         charts = _charts(a, stage, source)
         derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
         derived += ["still_attacking", "border_crossing"]
-        a.facts.drop(columns=derived, errors="ignore").to_csv(stage / "facts.csv", index=False)
-        resample(a.daily, "D").to_csv(stage / "series.csv", index=False)
-        a.explain.to_csv(stage / "candidates.csv", index=False)
-        a.agreement.to_csv(stage / "agreement.csv", index=False)
+        (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
+        facts_out = a.facts.drop(columns=derived, errors="ignore")
+        neutralise_frame(facts_out).to_csv(stage / "facts.csv", index=False)
+        neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
+        neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
+        neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
         sections = _sections(a, run, inputs)
         rows = fact_rows(a.facts)
         _write_html(stage / "report.html", title, made, head, charts, sections, rows, source)
@@ -948,7 +937,7 @@ def _write_html(path, title, made, head, charts, sections, rows, source) -> None
 
 def _write_md(path, title, made, head, charts, sections, out, source, n_facts) -> None:
     parts = [
-        f"# {title}",
+        f"# {_md_text(title)}",
         "",
         *(s + "\n" for s in headline_text(head)),
         f"Generated {made}. {source}",

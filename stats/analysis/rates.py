@@ -106,7 +106,9 @@ def interception_rates(
 
     `series` is the long daily series of `stats.series.daily_series`; `by` is `family` or
     `weapon` (the class). Days where intercepted exceeds launched (inconsistent reports) are
-    left out of the rate and counted in `excluded_days`.
+    left out of the rate and counted in `excluded_days`. `interval` names the method (Wilson for
+    one day, a seeded bootstrap over days for a period); `few` flags fewer than MIN_LAUNCHED
+    launches. For the two rates of the outcome ledger see `outcome_rates`.
     """
     if by not in {"family", "weapon"}:
         raise ValueError(f"by must be 'family' or 'weapon', got {by!r}")

@@ -130,8 +130,17 @@ def reconcile(values: pd.DataFrame, rule: Rule = DEFAULT_RULE) -> Reconciled:
     parts = [_choose_records(cand[weapon]), _choose_single(cand[~weapon])]
     cand = pd.concat([p[0] for p in parts]).sort_index()
     records, conflicts = parts[0][1], parts[0][2]
-    seen = cand.groupby(KEY, observed=True)["value"].agg(lambda v: ", ".join(f"{x:g}" for x in v))
-    chosen = cand[cand["chosen"]].join(seen.rename("values_seen"), on=KEY)
+    chosen = cand[cand["chosen"]].copy()
+    chosen["values_seen"] = chosen["value"].map("{:g}".format)
+    several = cand[cand["n_sources"] > 1]
+    if len(several):
+        seen = several.groupby(KEY, observed=True)["value"].agg(
+            lambda v: ", ".join(f"{x:g}" for x in v)
+        )
+        many = chosen["n_sources"] > 1
+        chosen.loc[many, "values_seen"] = seen.reindex(
+            pd.MultiIndex.from_frame(chosen.loc[many, KEY])
+        ).to_numpy()
     drop = ["_c", "_d", "_q", "_t", "_s"]
     chosen = chosen.drop(columns=drop, errors="ignore").sort_values(KEY, kind="stable")
     cand = cand.drop(columns=drop, errors="ignore").sort_values(
@@ -292,9 +301,10 @@ def _records(cand: pd.DataFrame) -> tuple[pd.DataFrame, pd.MultiIndex]:
     left = ch[ch["metric"].eq("launched")].set_index(RECORD)["left"] if "left" in ch else None
     rec["left"] = left.reindex(rec.index) if left is not None else np.nan
     rec["source_unit"] = units.bfill(axis=1).iloc[:, 0]
-    rec["sources"] = units.apply(
-        lambda r: ", ".join(dict.fromkeys(x for x in r if isinstance(x, str))), axis=1
-    )
+    rec["sources"] = [
+        ", ".join(dict.fromkeys(x for x in r if isinstance(x, str)))
+        for r in units.itertuples(index=False)
+    ]
     rec["mixed"] = ch.groupby(RECORD, observed=True)["mixed"].any().reindex(rec.index).fillna(False)
     classes = ch.assign(
         _k=[frozenset(b) if isinstance(b, dict) else frozenset() for b in ch["breakdown"]]

@@ -162,8 +162,10 @@ def _merges(df: pd.DataFrame, ds: pd.Series, per: pd.DataFrame, keys: list[str])
     many = per[~per["source_unit"].eq(DATASET_UNIT) & (per["size"] > 1)]
     if many.empty:
         return pd.DataFrame(columns=MERGE_COLUMNS)
-    texts = df[~ds].groupby(keys, sort=False, observed=True)["text"].agg(" | ".join)
     many = many.set_index(keys)
+    rows = df[~ds]
+    rows = rows[pd.MultiIndex.from_frame(rows[keys]).isin(many.index)]
+    texts = rows.groupby(keys, sort=False, observed=True)["text"].agg(" | ".join)
     out = pd.DataFrame(
         {
             "n_mentions": many["size"],
@@ -283,25 +285,22 @@ def _claimant(df: pd.DataFrame) -> pd.Series:
 
 
 def _docs(df: pd.DataFrame, base: pd.DataFrame) -> pd.Series:
-    """The documents a value rests on; for the dataset, how many rows and bulletins."""
-    docs = (
-        df[[*GROUP, "doc"]]
-        .drop_duplicates()
-        .sort_values([*GROUP, "doc"])
-        .groupby(GROUP, observed=True)["doc"]
-        .agg(", ".join)
-        .reindex(base.index)
-    )
-    reports = df.groupby(GROUP, observed=True)["report"].nunique().reindex(base.index)
+    """The document a value rests on (a text source is one document); for the dataset, how many
+    rows and bulletins."""
+    units = pd.Series(base.index.get_level_values("source_unit").astype(str), index=base.index)
+    ds = df[df["source_unit"].eq(DATASET_UNIT)]
+    if ds.empty:
+        return units
+    reports = ds.groupby(GROUP, observed=True)["report"].nunique().reindex(base.index)
     label = (
-        base.index.get_level_values("source_unit").astype(str)
+        units
         + " ("
         + base["facts"].astype(int).astype(str)
         + " rows, "
         + reports.fillna(0).astype(int).astype(str)
         + " bulletin(s))"
     )
-    return docs.where(~base["is_ds"], label)
+    return units.where(~base["is_ds"], label)
 
 
 def other_tallies(frame: pd.DataFrame, tallies: Sequence[str] = DEFAULT_TALLIES) -> pd.DataFrame:
