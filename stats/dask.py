@@ -158,19 +158,22 @@ def facts_frame(inputs: Iterable[str | Path], target_bytes: int = PARTITION_BYTE
     return dd.from_map(_partition_frame, partitions(inputs, target_bytes), meta=frame_of([]))
 
 
-def _values(part):
+def _values(part, tallies: tuple[str, ...]):
     from stats.series import source_values
 
-    values = source_values(part).values
+    values = source_values(part, tallies=tallies).values
     return values.assign(_key=_key_of(values))
 
 
 def _key_of(frame):
+    """The night record a value belongs to (day, family, actor): reconcile's coarsest group."""
+    from stats.series.reconcile import RECORD
+
     if frame.empty:
         import pandas as pd
 
         return pd.Series([], index=frame.index, dtype=object)
-    return frame[_KEY].astype(str).agg("|".join, axis=1)
+    return frame[RECORD].astype(str).agg("|".join, axis=1)
 
 
 def _chosen(part):
@@ -179,38 +182,40 @@ def _chosen(part):
     return reconcile(part.drop(columns=["_key"])).chosen
 
 
-def series(inputs: Iterable[str | Path], *, freq: str = "D", client: Any = None):
-    """The reconciled series of `inputs` (as `stats series`), computed on Dask.
+def series(
+    inputs: Iterable[str | Path],
+    *,
+    freq: str = "D",
+    tallies: Iterable[str] | None = None,
+    client: Any = None,
+    target_bytes: int = PARTITION_BYTES,
+):
+    """The period sums of `inputs` (`build_series(...).periods`, as `stats series` writes),
+    computed on Dask: per-source values after a shuffle on the source, reconciliation after
+    a shuffle on the night record; `daily_series` and `resample` on the gathered chosen rows.
 
     Runs on `client` if given (or the active distributed Client, else Dask's default scheduler).
     """
     _require()
     import pandas as pd
 
-    from stats.series import daily_series, resample
+    from stats.series import DEFAULT_TALLIES, daily_series, resample
+    from stats.series.values import KEY
 
-    frame = facts_frame(inputs)
+    chosen_tallies = tuple(DEFAULT_TALLIES if tallies is None else tallies)
+    frame = facts_frame(inputs, target_bytes)
     by_source = frame.shuffle(on="source_unit", shuffle_method="tasks")
-    values = by_source.map_partitions(_values, enforce_metadata=False, meta=_values_meta())
-    by_key = values.shuffle(on="_key", shuffle_method="tasks")
-    chosen = by_key.map_partitions(_chosen, enforce_metadata=False, meta=_chosen_meta())
+    values = by_source.map_partitions(
+        _values, chosen_tallies, enforce_metadata=False, meta=_values(_facts_meta(), chosen_tallies)
+    )
+    by_record = values.shuffle(on="_key", shuffle_method="tasks")
+    meta = _chosen(_values(_facts_meta(), chosen_tallies))
+    chosen = by_record.map_partitions(_chosen, enforce_metadata=False, meta=meta)
     parts = client.compute(chosen).result() if client is not None else chosen.compute()
     if parts.empty:
-        return resample(daily_series(pd.DataFrame(columns=_chosen_meta().columns)), freq)
-    ordered = parts.sort_values(_KEY, kind="stable").reset_index(drop=True)
+        return resample(daily_series(pd.DataFrame(columns=meta.columns)), freq)
+    ordered = parts.sort_values(KEY, kind="stable").reset_index(drop=True)
     return resample(daily_series(ordered), freq)
-
-
-def _values_meta():
-    from stats.series import facts_frame as frame_of
-
-    return _values(frame_of([]))
-
-
-def _chosen_meta():
-    from stats.series import reconcile, source_values
-
-    return reconcile(source_values(_facts_meta()).values).chosen
 
 
 def _facts_meta():

@@ -19,6 +19,7 @@ from stats.pipeline import iter_run, run  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
 NEWS = ROOT / "seeds" / "news"
+DATA = ROOT / "seeds" / "data"  # the air-force dataset: one source across its rows
 SMALL = 20_000  # bytes per partition: the seed news become several partitions
 
 
@@ -65,11 +66,10 @@ def test_facts_frame_holds_every_fact(client):
 
 @pytest.mark.parametrize("freq", ["D", "M"])
 def test_same_series_as_the_default_engine(client, freq):
-    from stats.series import daily_series, facts_frame, reconcile, resample, source_values
+    from stats.series import build_series
 
-    facts = run([NEWS]).facts
-    local = resample(daily_series(reconcile(source_values(facts_frame(facts)).values).chosen), freq)
-    remote = sd.series([NEWS], freq=freq, client=client)
+    local = build_series(run([NEWS, DATA]).facts, freq=freq).periods
+    remote = sd.series([NEWS, DATA], freq=freq, client=client, target_bytes=SMALL)
     assert len(local) > 0
     cols = list(local.columns)
     # Rows of one period and metric may come back in another order: compared sorted.
