@@ -202,12 +202,16 @@ def extract(
             _err(message)
         progress.advance(task)
 
-    with (
-        Progress(transient=True, disable=not show) as progress,
-        fact_sink(format, output, sys.stdout) as sink,
-    ):
-        task = progress.add_task("reading", total=None)
-        tally = drain(results, sink, on_result=seen)
+    try:
+        with (
+            Progress(transient=True, disable=not show) as progress,
+            fact_sink(format, output, sys.stdout) as sink,
+        ):
+            task = progress.add_task("reading", total=None)
+            tally = drain(results, sink, on_result=seen)
+    except OutputError as e:  # another run holds the output
+        _err(str(e))
+        raise typer.Exit(2) from None
     if output is not None or not quiet:
         _err(f"{tally.facts} facts from {tally.documents} documents ({tally.errors} unreadable)")
 
@@ -242,7 +246,13 @@ def report(
     filters = _filters(since, until, weapon, actor)
     result.facts = filter_facts(result.facts, **filters)
     dataset = dataset_frame(result, filters["since"], filters["until"])
-    path = write_report(result, out, title=title, inputs=given, dataset=dataset)
+    from stats.atomic import OutputError
+
+    try:
+        path = write_report(result, out, title=title, inputs=given, dataset=dataset)
+    except OutputError as e:  # another run holds the folder
+        _err(str(e))
+        raise typer.Exit(2) from None
     _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
 
 

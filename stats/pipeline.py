@@ -10,6 +10,8 @@ with a bounded number of chunks in flight; the results are the same as with one 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -163,7 +165,9 @@ def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[Doc
         yield from process_chunk(first)
         return
     window = 4 * jobs  # chunks in flight: keeps every worker busy, memory bounded
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[DocResult]]] = deque()
         for chunk in chain([first, second], chunks):
             pending.append(pool.submit(process_chunk, chunk))
@@ -171,6 +175,17 @@ def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[Doc
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose parent was killed exits instead of lingering."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def run(
