@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         times = [child_cpu(cmd) for _ in range(args.runs)]
         median, best = statistics.median(times), min(times)
         verdict = "" if name.startswith("python") else ("  ok" if median < TARGET else "  SLOW")
-        print(f"{name:18s} median {median:.3f} s CPU, best {best:.3f} s ({args.runs} runs){verdict}")
+        print(
+            f"{name:18s} median {median:.3f} s CPU, best {best:.3f} s ({args.runs} runs){verdict}"
+        )
     return 0
 
 

@@ -98,6 +98,19 @@ Jobs = Annotated[
 ]
 
 
+def _check_output(path: Path | None, folder: bool = False) -> None:
+    """Exit 2 with one line when an output path cannot be written (before any work)."""
+    from stats.atomic import OutputError, check_output_dir, check_output_file
+
+    if path is None:
+        return
+    try:
+        (check_output_dir if folder else check_output_file)(path)
+    except OutputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+
+
 def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
     """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
     from stats.pipeline import run
@@ -189,12 +202,16 @@ def extract(
             _err(message)
         progress.advance(task)
 
-    with (
-        Progress(transient=True, disable=not show) as progress,
-        fact_sink(format, output, sys.stdout) as sink,
-    ):
-        task = progress.add_task("reading", total=None)
-        tally = drain(results, sink, on_result=seen)
+    try:
+        with (
+            Progress(transient=True, disable=not show) as progress,
+            fact_sink(format, output, sys.stdout) as sink,
+        ):
+            task = progress.add_task("reading", total=None)
+            tally = drain(results, sink, on_result=seen)
+    except OutputError as e:  # another run holds the output
+        _err(str(e))
+        raise typer.Exit(2) from None
     if output is not None or not quiet:
         _err(f"{tally.facts} facts from {tally.documents} documents ({tally.errors} unreadable)")
 
@@ -224,11 +241,18 @@ def report(
     from stats.report import dataset_frame, seeds_dir, write_report
 
     given = inputs or [str(seeds_dir())]
+    _check_output(out, folder=True)
     result = _run(given, quiet, jobs)
     filters = _filters(since, until, weapon, actor)
     result.facts = filter_facts(result.facts, **filters)
     dataset = dataset_frame(result, filters["since"], filters["until"])
-    path = write_report(result, out, title=title, inputs=given, dataset=dataset)
+    from stats.atomic import OutputError
+
+    try:
+        path = write_report(result, out, title=title, inputs=given, dataset=dataset)
+    except OutputError as e:  # another run holds the folder
+        _err(str(e))
+        raise typer.Exit(2) from None
     _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
 
 
@@ -247,6 +271,14 @@ def series(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write every candidate value and why one was chosen.")
     ] = False,
+    tally: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tally",
+            help="Dataset counts to add beside text (repeatable): bulletin (default), day_wave, "
+            "regional, other_post, tactical.",
+        ),
+    ] = None,
     wide: Annotated[
         bool,
         typer.Option("--wide", help="One row per period, one column per metric/weapon/actor."),
@@ -267,32 +299,36 @@ def series(
         _err("parquet is binary: give an output file with -o")
         raise typer.Exit(2)
     from stats.analysis.filters import filter_facts, wide_series
-    from stats.series import (
-        daily_series,
-        explain_table,
-        facts_frame,
-        reconcile,
-        resample,
-        source_values,
-    )
+    from stats.series import TALLIES, build_series
 
+    chosen_tallies = ("text", *(tally or ["bulletin"]))
+    unknown = set(chosen_tallies) - set(TALLIES)
+    if unknown:
+        _err(f"--tally: unknown {', '.join(sorted(unknown))}; choose from {', '.join(TALLIES)}")
+        raise typer.Exit(2)
+    _check_output(output)
     result = _run(inputs, quiet, jobs)
     facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
-    rec = reconcile(source_values(facts_frame(facts)).values)
-    if explain:
-        table = explain_table(rec.candidates)
-    else:
-        table = resample(daily_series(rec.chosen), freq)
-        if wide:
-            table = wide_series(table)
+    built = build_series(facts, tallies=chosen_tallies, freq=freq)
+    table = built.explain if explain else built.periods
+    if wide and not explain:
+        table = wide_series(table)
+    from stats.atomic import atomic_file, atomic_temp_path
+    from stats.csvsafe import neutralise_frame
+
     if format == "parquet":
-        table.to_parquet(output, index=False)
-    elif format == "csv":
-        text = table.to_csv(index=False)
-        output.write_text(text) if output else sys.stdout.write(text)
+        with atomic_temp_path(output) as tmp:
+            table.to_parquet(tmp, index=False)
+        return
+    if format == "csv":
+        text = neutralise_frame(table).to_csv(index=False)
     else:
         text = table.to_json(orient="records", lines=True, date_format="iso")
-        output.write_text(text) if output else sys.stdout.write(text)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_file(output) as fh:
+            fh.write(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from stats.atomic import atomic_file, atomic_temp_path
+from stats.csvsafe import neutralise
 from stats.facts import FACT_FIELDS, Fact
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -47,7 +48,9 @@ def _csv_sink(out: IO[str]) -> Sink:
     writer.writerow(FACT_FIELDS)
 
     def write(facts: Iterable[Fact]) -> None:
-        writer.writerows(["" if v is None else v for v in fact_row(f).values()] for f in facts)
+        writer.writerows(
+            ["" if v is None else neutralise(v) for v in fact_row(f).values()] for f in facts
+        )
 
     return write
 

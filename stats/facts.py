@@ -17,6 +17,7 @@ Weapon = Literal[
     "ballistic_missile",
     "cruise_missile",
     "drone",
+    "tactical_drone",
     "glide_bomb",
     "aircraft",
     "any",
@@ -41,6 +42,7 @@ WEAPONS: tuple[str, ...] = (
     "ballistic_missile",
     "cruise_missile",
     "drone",
+    "tactical_drone",
     "glide_bomb",
     "aircraft",
     "any",
@@ -55,6 +57,7 @@ FAMILY: dict[str, str] = {
     "ballistic_missile": "missile",
     "cruise_missile": "missile",
     "drone": "drone",
+    "tactical_drone": "drone",  # reconnaissance and front-line drones, counted apart
     "glide_bomb": "glide_bomb",
     "aircraft": "aircraft",
     "any": "any",
@@ -83,6 +86,8 @@ class Document:
     error: str | None = None
     # A structured row (the air-force dataset) carries its values here instead of prose.
     record: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # Warnings about a readable document (a date dropped, an id renamed): shown, not fatal.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ class Fact:
     start: int
     end: int
     text: str
-    sentence: str
+    sentence: str  # in a run, capped to SENTENCE_WINDOW characters each side of `text`
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,6 +10,8 @@ with a bounded number of chunks in flight; the results are the same as with one 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,8 +21,9 @@ from itertools import chain, islice
 from pathlib import Path
 
 from stats.facts import WEAPON_METRICS, Document, Fact
+from stats.guard import TooSlow, bounded_extract, cap_sentence, checked_dates, negative_number
 from stats.parse import extract
-from stats.sources import list_inputs, read_path, skipped_files
+from stats.sources import list_inputs, read_all, skipped_files
 
 # Files a corpus folder holds for people, not as documents: skipped without a warning.
 QUIET_SKIPS = {"NOTICE", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "README", "CHANGELOG"}
@@ -80,19 +83,27 @@ def check_fact(fact: Fact) -> str | None:
 
 def process(doc: Document) -> DocResult:
     """Extract one document; a failure becomes a status with a reason, never an exception."""
+    notes = tuple(f"{doc.origin}: {note}" for note in doc.notes)
     if doc.error:
         status = DocStatus(doc.id, doc.origin, doc.published, 0, doc.error, True)
-        return DocResult(status, messages=(f"{doc.origin}: {doc.error}",))
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {doc.error}"))
     try:
-        facts = extract(doc)
+        facts = bounded_extract(doc, extract)
+    except TooSlow as e:
+        status = DocStatus(doc.id, doc.origin, doc.published, 0, str(e), True)
+        return DocResult(status, messages=(*notes, f"{doc.origin}: {e}"))
     except Exception as e:  # noqa: BLE001 - one bad document must not end the run
         reason = f"extractor failed: {type(e).__name__}: {e}"
         status = DocStatus(doc.id, doc.origin, doc.published, 0, reason, True)
         return DocResult(status, messages=(f"{doc.origin}: {reason}",))
     kept: list[Fact] = []
-    messages: list[str] = []
+    messages: list[str] = list(notes)
     for f in facts:
+        f, dropped = checked_dates(cap_sentence(f))
+        messages.extend(f"{doc.origin}: {note}" for note in dropped)
         problem = check_fact(f)
+        if not problem and negative_number(f, doc.body):
+            problem = f"negative number in «{f.text}»"
         if problem:
             messages.append(f"{doc.origin}: dropped {problem}")
         else:
@@ -135,8 +146,9 @@ def iter_run(
     `jobs`: worker processes (None: all cores; 1: in this process). Raises SourceError for a
     path that does not exist, at the call, before any reading starts.
     """
-    files = list_inputs(list(inputs))
-    docs = (doc for item in files for doc in read_path(item))
+    items = list(inputs)
+    list_inputs(items)  # raises SourceError now, before any reading
+    docs = read_all(items)
     n = default_jobs() if jobs is None else max(1, jobs)
     return _stream(docs, n, max(1, chunksize))
 
@@ -153,7 +165,9 @@ def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[Doc
         yield from process_chunk(first)
         return
     window = 4 * jobs  # chunks in flight: keeps every worker busy, memory bounded
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[DocResult]]] = deque()
         for chunk in chain([first, second], chunks):
             pending.append(pool.submit(process_chunk, chunk))
@@ -161,6 +175,17 @@ def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[Doc
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose parent was killed exits instead of lingering."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def run(

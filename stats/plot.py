@@ -31,6 +31,7 @@ CLASS_COLORS = {
     "ballistic_missile": "#e7298a",
     "glide_bomb": "#66a61e",
     "aircraft": "#a6761d",
+    "tactical_drone": "#80b1d3",
     "any": "#666666",
 }
 # The outcome ledger: what became of the launched weapons.
@@ -40,12 +41,14 @@ OUTCOME_COLORS = {
     "hit": "#c44e52",
     "rest": "#c8c8c8",
 }
-FAMILIES = ("drone", "missile", "glide_bomb", "aircraft", "any")
+# "any" (a combined "drones and missiles" figure) gets no panel: it would count them twice.
+FAMILIES = ("drone", "missile", "glide_bomb", "aircraft")
 FAMILY_OF = {
     "drone": "drone",
     "missile": "missile",
     "cruise_missile": "missile",
     "ballistic_missile": "missile",
+    "tactical_drone": "drone",
     "glide_bomb": "glide_bomb",
     "aircraft": "aircraft",
     "any": "any",
@@ -224,7 +227,7 @@ def plot_rate(
     ax.set_xlabel("event date")
     name = {"D": "Daily", "W": "Weekly", "M": "Monthly"}[freq]
     ax.set_title(
-        f"{name} interception rate with 95% Wilson interval"
+        f"{name} interception rate with 95% interval"
         + (" (hollow: partial period)" if partial & set(pd.to_datetime(rates["period"])) else "")
     )
     _legend_outside(ax)
@@ -292,37 +295,26 @@ def plot_family_multiples(
 _UNIT = {"D": "day", "W": "week", "M": "month"}
 
 
-def outcome_ledger(series: pd.DataFrame, *, freq: str = "M", actor: str = "russia") -> pd.DataFrame:
-    """Per period and family: launched split into shot down, lost, hit and the rest (launched
-    minus the three, never below zero), over the nights where launched is known."""
-    s = series[
-        (series["actor"] == actor)
-        & series["metric"].isin(["launched", "intercepted", "lost", "hit"])
-    ]
+def ledger_periods(ledger: pd.DataFrame, *, freq: str = "M", actor: str = "russia") -> pd.DataFrame:
+    """Per period and family: the night ledger of `stats.analysis.outcome_ledger` summed into
+    shot down, lost, hit and the rest (still in the air, gone abroad, or unexplained; never
+    below zero). A night whose shot-down figure is withheld (a conflict) counts as rest."""
     cols = ["period", "family", "outcome", "value"]
-    if s.empty:
+    lg = ledger[ledger["actor"] == actor].copy()
+    if lg.empty:
         return pd.DataFrame(columns=cols)
-    wide = s.pivot_table(
-        index=["date", "family"], columns="metric", values="value", aggfunc="sum", observed=True
-    ).reindex(columns=["launched", "intercepted", "lost", "hit"])
-    wide = wide[wide["launched"].notna()].fillna(0.0)
-    wide["rest"] = (wide["launched"] - wide[["intercepted", "lost", "hit"]].sum(axis=1)).clip(
-        lower=0
-    )
-    wide = wide.reset_index()
-    wide["period"] = period_start(wide["date"], freq)
-    long = wide.melt(
+    parts = lg[["shot_down", "lost", "hit"]].fillna(0.0)
+    lg["shot down"], lg["lost"], lg["hit"] = parts["shot_down"], parts["lost"], parts["hit"]
+    lg["rest"] = (lg["launched"] - parts.sum(axis=1)).clip(lower=0)
+    lg["period"] = period_start(lg["date"], freq)
+    long = lg.melt(
         id_vars=["period", "family"],
-        value_vars=["intercepted", "lost", "hit", "rest"],
+        value_vars=list(OUTCOME_COLORS),
         var_name="outcome",
         value_name="value",
     )
-    long["outcome"] = long["outcome"].replace({"intercepted": "shot down"})
-    return (
-        long.groupby(["period", "family", "outcome"], sort=True, observed=True)["value"]
-        .sum()
-        .reset_index()[cols]
-    )
+    out = long.groupby(["period", "family", "outcome"], sort=True)["value"].sum().reset_index()
+    return out[cols]
 
 
 def plot_ledger(
@@ -333,7 +325,7 @@ def plot_ledger(
     ax: Axes | None = None,
     source: str | None = None,
 ) -> Axes:
-    """Stacked bars per period: shot down, lost, hit, rest (`outcome_ledger` in)."""
+    """Stacked bars per period: shot down, lost, hit, rest (`ledger_periods` in)."""
     ax = _axes(ax)
     ledger = ledger[ledger["family"] == family]
     wide = ledger.pivot_table(index="period", columns="outcome", values="value", aggfunc="sum")
@@ -353,7 +345,10 @@ def plot_ledger(
             align="edge",
         )
         bottom = bottom + v
-    ax.set_title(f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]}")
+    ax.set_title(
+        f"What became of the {family.replace('_', ' ')}s launched, per {_UNIT[freq]} "
+        "(whole periods only)"
+    )
     ax.set_ylabel("count")
     _legend_outside(ax)
     _dates(ax)

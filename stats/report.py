@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -20,7 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from stats import plot
-from stats.analysis import RATE_COLUMNS, interception_rates, text_vs_dataset, wilson
+from stats.analysis import (
+    RATE_COLUMNS,
+    interception_rates,
+    outcome_ledger,
+    outcome_rates,
+    text_vs_dataset,
+)
 from stats.analysis.models import model_nights, per_model
 from stats.analysis.nights import night_table
 from stats.analysis.records import monthly_records
@@ -28,16 +35,11 @@ from stats.analysis.regions import dataset_regions, fact_regions, per_region
 from stats.analysis.saturation import saturation, saturation_test
 from stats.analysis.trends import change_points, monotonic_trend, monthly
 from stats.atomic import atomic_dir
+from stats.csvsafe import neutralise_frame
 from stats.pipeline import Run
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
-from stats.series import (
-    daily_series,
-    explain_table,
-    facts_frame,
-    reconcile,
-    resample,
-    source_values,
-)
+from stats.series import build_series, resample
+from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
     "Air-force dataset: “Massive Missile Attacks on Ukraine” (Petro Ivaniuk), as republished by "
@@ -71,7 +73,7 @@ def display_path(origin: str, inputs: list[str] | None) -> str:
     for root in roots:
         try:
             rel = p.resolve().relative_to(root.resolve())
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             continue
         base = "seeds" if root.resolve() == seeds_dir().resolve() else str(root).rstrip("/")
         shown = (Path(base) / rel).as_posix() if root.is_dir() or rel != Path(".") else base
@@ -93,17 +95,29 @@ class Analysis:
     rates_monthly: pd.DataFrame
     rates_all: pd.DataFrame
     agreement: pd.DataFrame
+    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # candidates, conflicts, tallies
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # intercepted above launched
+    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)  # outcome ledger per night
+    outcomes_monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes_all: pd.DataFrame = field(default_factory=pd.DataFrame)  # the two rates, whole span
     nights: pd.DataFrame = field(default_factory=pd.DataFrame)
     models: pd.DataFrame = field(default_factory=pd.DataFrame)
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
-    """Frames, reconciled series, rates, the text-vs-dataset table and the analysis views."""
-    facts = facts_frame(run.facts)
-    sv = source_values(facts)
-    rec = reconcile(sv.values)
-    daily = daily_series(rec.chosen)
+    """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
+    and the analysis views of one run."""
+    built = build_series(run.facts, freq="M")
+    facts, sv, rec, daily = built.frame, built.values, built.reconciled, built.daily
+    ledger = outcome_ledger(rec.records)
+    conflicts = pd.concat(
+        [
+            rec.conflicts.assign(period=rec.conflicts["event_date"], level="night"),
+            built.conflicts.assign(level="month"),
+        ],
+        ignore_index=True,
+    )
     region_rows = [fact_regions(facts)]
     if dataset is not None and len(dataset):
         region_rows.insert(0, dataset_regions(dataset))
@@ -118,7 +132,12 @@ def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
         rates_daily=interception_rates(daily, freq="D"),
         rates_monthly=interception_rates(daily, freq="M", by="weapon"),
         rates_all=interception_rates(daily, freq=None),
-        agreement=text_vs_dataset(sv.values),
+        agreement=text_vs_dataset(sv.values, sv.rest),
+        explain=built.explain,
+        conflicts=conflicts,
+        ledger=ledger,
+        outcomes_monthly=outcome_rates(ledger, freq="M"),
+        outcomes_all=outcome_rates(ledger, freq=None),
         nights=night_table(daily),
         models=per_model(model_nights(facts)),
         regions=regions,
@@ -126,20 +145,19 @@ def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
 
 
 def dataset_frame(run: Run, since=None, until=None) -> pd.DataFrame | None:
-    """The air-force dataset rows the run read (its CSV files, read again by pandas for the
-    place columns), limited to the dates given."""
-    files = sorted(
-        {
-            d.origin.rpartition(":")[0]
-            for d in run.documents
-            if d.id.startswith(DATASET_PREFIX) and ":" in d.origin
-        }
-    )
+    """The air-force dataset rows the run read (its CSV files, told by their header, read
+    again by pandas for the place columns), limited to the dates given."""
+    from stats.sources.airforce import is_airforce_header
+
+    files = sorted({d.origin.rpartition(":")[0] for d in run.documents if ":" in d.origin})
     frames = []
     for f in files:
         try:
-            frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
-        except (OSError, ValueError, pd.errors.ParserError):
+            with open(f, encoding="utf-8-sig", newline="") as fh:
+                header = fh.readline().strip().split(",")
+            if is_airforce_header(header):
+                frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
+        except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError):
             continue
     if not frames:
         return None
@@ -189,31 +207,29 @@ def _day(ts) -> str:
     return f"{pd.Timestamp(ts):%-d %B %Y}"
 
 
-def two_rates(nights: pd.DataFrame, daily: pd.DataFrame, family: str) -> dict[str, tuple]:
-    """Shot down (intercepted / launched) and neutralised ((intercepted + lost) / launched) for
-    one family fired by Russia: (k, n, rate, low, high, nights) over the nights with every
-    figure the rate needs, intercepted + lost never above launched."""
-    n = nights[(nights["family"] == family) & (nights["actor"] == "russia")]
-    out = {}
-    both = n[n["rate"].notna()]
-    if len(both):
-        k, m = float(both["intercepted"].sum()), float(both["launched"].sum())
-        out["shot down"] = (k, m, k / m, *wilson(k, m), len(both))
-    lost = daily[
-        (daily["metric"] == "lost") & (daily["family"] == family) & (daily["actor"] == "russia")
-    ]
-    lost = lost.groupby("date")["value"].sum()
-    withlost = both[both["date"].isin(lost.index)].copy()
-    if len(withlost):
-        withlost["gone"] = withlost["intercepted"] + withlost["date"].map(lost)
-        withlost = withlost[withlost["gone"] <= withlost["launched"]]
-    if len(withlost):
-        k, m = float(withlost["gone"].sum()), float(withlost["launched"].sum())
-        out["neutralised"] = (k, m, k / m, *wilson(k, m), len(withlost))
-    return out
+def two_rates(outcomes: pd.DataFrame, family: str) -> dict[str, tuple]:
+    """Shot down and neutralised for one family fired by Russia over the whole span, from
+    `stats.analysis.outcome_rates(ledger, freq=None)`: (k, n, rate, low, high, nights)."""
+    o = outcomes[(outcomes["family"] == family) & (outcomes["actor"] == "russia")]
+    if o.empty:
+        return {}
+    r = o.iloc[0]
+    return {
+        name: (
+            float(r[col]),
+            float(r["launched"]),
+            float(r[f"{col}_rate"]),
+            float(r[f"{col}_low"]),
+            float(r[f"{col}_high"]),
+            int(r["nights"]),
+        )
+        for name, col in (("shot down", "shot_down"), ("neutralised", "neutralised"))
+    }
 
 
-def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headline:
+def headline(
+    a: Analysis, run: Run, *, documents: int, bulletins: int, dataset_rows: int = 0
+) -> Headline:
     """The report's opening sentences, generated from the series; every number a `Num`."""
     values: dict[str, float] = {}
     sents: list[tuple[str | Num, ...]] = []
@@ -256,12 +272,12 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
     if parts:
         sents.append(("Russia launched ", *parts, "."))
     for family in totals.index[:2]:
-        rates = two_rates(a.nights, d, family)
+        rates = two_rates(a.outcomes_all, family)
         if not rates:
             continue
         _, many = FAMILY_WORDS.get(family, (family, family))
         ev = (("family", family), ("actor", "russia"), *span)
-        bits: list[str | Num] = [f"Of the {many} launched on nights with both figures, "]
+        bits: list[str | Num] = [f"Of the {many} launched on nights with a shot-down figure, "]
         for j, (name, (k, m, r, lo, hi, nn)) in enumerate(rates.items()):
             values[f"{name} {family}"] = r
             metric = "intercepted" if name == "shot down" else "lost"
@@ -269,7 +285,7 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
                 bits.append("; ")
             bits += [
                 Num(r, _pct(r), (("metric", metric), *ev)),
-                f" were {name} (95% interval {_pct(lo)}–{_pct(hi)}; {_n(k)} of {_n(m)} over {nn} nights)",
+                f" were {name} (95% interval {_pct(lo)}–{_pct(hi)}, bootstrap over nights; {_n(k)} of {_n(m)} over {nn} nights)",
             ]
         sents.append((*bits, "."))
     attack = launched[launched["family"].isin(["drone", "missile"])]
@@ -323,14 +339,17 @@ def headline(a: Analysis, run: Run, *, documents: int, bulletins: int) -> Headli
     conflict_nights = int(differs["event_date"].nunique()) if len(differs) else 0
     values["documents"] = float(documents)
     values["bulletins"] = float(bulletins)
+    values["dataset rows"] = float(dataset_rows)
     values["conflict nights"] = float(conflict_nights)
     sents.append(
         (
             "These numbers rest on ",
             Num(documents, _n(documents), ()),
             " documents, of which ",
+            Num(dataset_rows, _n(dataset_rows), (("claimant", "Ukrainian air force"),)),
+            " are rows of the air-force dataset from ",
             Num(bulletins, _n(bulletins), (("claimant", "Ukrainian air force"),)),
-            " are rows of the air-force bulletins dataset; on ",
+            " national bulletins; on ",
             Num(conflict_nights, _n(conflict_nights), ()),
             " nights a text figure differs from the dataset (listed first in the comparison below).",
         )
@@ -394,18 +413,24 @@ def _charts(a: Analysis, out: Path, source: str) -> dict[str, list[Path]]:
     if ((d["metric"] == "launched") & (d["actor"] == "russia") & d["weapon"].notna()).any():
         axes = plot.plot_family_multiples(d, metric="launched", freq=freq, source=source)
         charts["launched per family and class"] = plot.save(axes[0], out / "launched_by_family")
-    weekly = interception_rates(d, freq=freq, by="weapon")
-    weekly = weekly[weekly["actor"] == "russia"]  # Russia's attacks; Russian claims in tables
+    # One line per family (classes are in the tables): Russia's attacks; Russian claims in tables.
+    weekly = interception_rates(d, freq=freq, by="family")
+    weekly = weekly[(weekly["actor"] == "russia") & weekly["weapon"].isin(plot.FAMILIES)]
+    few = weekly["few"].astype(bool) if "few" in weekly else pd.Series(False, index=weekly.index)
+    weekly = weekly[~few]  # a rate on a handful of launches is not one to publish
     if len(weekly):
         ax = plot.plot_rate(
             weekly,
             freq=freq,
             span=(start, end),
-            source=source + " Sums of the days with both figures; weapons fired by Russia.",
+            source=source
+            + " Sums of the days with both figures; weapons fired by Russia; periods with fewer"
+            " than 30 launches left out.",
         )
-        charts["interception rate per class"] = plot.save(ax, out / "interception_rate")
+        charts["interception rate per family"] = plot.save(ax, out / "interception_rate")
     ledger_freq = "D" if freq == "D" else ("W" if freq == "W" else "M")
-    ledger = plot.outcome_ledger(d, freq=ledger_freq)
+    ledger = plot.ledger_periods(a.ledger, freq=ledger_freq)
+    ledger = ledger[~ledger["period"].isin(plot.partial_periods(start, end, ledger_freq))]
     for family in ("drone", "missile"):
         if (ledger["family"] == family).any():
             ax = plot.plot_ledger(ledger, family=family, freq=ledger_freq, source=source)
@@ -471,11 +496,19 @@ def _html_table(table: Table, row_class: str | None = None) -> str:
     )
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!#|~<>])")
+
+
+def _md_text(x: str) -> str:
+    """Text as Markdown that renders as the same text: no HTML, links, images or emphasis."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(x, quote=False)).replace("\n", " ")
+
+
 def _md_table(table: Table) -> str:
     cols, rows = table
 
     def cell(x: str) -> str:
-        return x.replace("|", "\\|").replace("\n", " ")
+        return _md_text(x)
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
@@ -486,7 +519,7 @@ def fact_rows(facts: pd.DataFrame) -> list[dict]:
     """The fact table's rows as JSON-ready dicts (text facts first, then dataset rows)."""
     if facts.empty:
         return []
-    is_ds = facts["doc"].astype(str).str.startswith(DATASET_PREFIX)
+    is_ds = facts["dataset"].astype(bool)
     ordered = pd.concat([facts[~is_ds], facts[is_ds]])
     rows = []
     for i, r in enumerate(ordered.itertuples(index=False)):
@@ -530,6 +563,15 @@ def script_json(value) -> str:
     )
 
 
+LIMIT = 500  # rows of a section table in the page; the CSV files hold every row
+
+
+def _shown(n: int, csv: str | None) -> str:
+    if n <= LIMIT:
+        return f"All {n:,} rows."
+    return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
+
+
 def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
     out: list[Section] = []
     if len(a.agreement):
@@ -540,9 +582,11 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Text vs air-force dataset",
                 "agreement",
-                "Every text-derived value for a night the dataset covers; rows that differ first ("
+                "Every text-derived value beside the national bulletin's figure of the same "
+                "definition (the night window, strike weapons); rows that differ first ("
                 + ", ".join(f"{k}: {v}" for k, v in counts.items())
-                + ").",
+                + "). "
+                + _shown(len(ag), "agreement.csv"),
                 _table(
                     ag,
                     [
@@ -560,6 +604,30 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                     ],
                 ),
                 row_class="status",
+            )
+        )
+    if len(a.conflicts):
+        out.append(
+            Section(
+                "Conflicts: intercepted above launched",
+                "conflicts",
+                "Nights whose record has more intercepted than launched (the intercepted figure is "
+                "withheld from the series) and months whose sums do. "
+                + _shown(len(a.conflicts), "candidates.csv"),
+                _table(
+                    a.conflicts,
+                    [
+                        "level",
+                        "period",
+                        "family_key",
+                        "family",
+                        "actor",
+                        "launched",
+                        "intercepted",
+                        "why",
+                    ],
+                    limit=LIMIT,
+                ),
             )
         )
     regions = per_region(a.regions)
@@ -679,8 +747,21 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Interception rate per month and weapon class",
                 "rates",
-                "Sums over the days on which both launched and intercepted are known; 95% Wilson interval.",
-                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days"]),
+                "Sums over the days on which both launched and intercepted are known; 95% interval "
+                "(a seeded bootstrap over days; Wilson for a single day).",
+                _table(a.rates_monthly, [*RATE_COLUMNS, "excluded_days", "interval", "few"]),
+            )
+        )
+    if len(a.outcomes_monthly):
+        out.append(
+            Section(
+                "Shot down and neutralised per month and family",
+                "outcomes",
+                "Shot down / launched and (shot down + lost to electronic warfare) / launched over "
+                "the nights with both figures; 95% bootstrap interval over nights (Wilson for one "
+                "night); `few`: fewer than 30 launches; `definition`: what the dataset's destroyed "
+                "means (shot down or suppressed from 2025-07-24). See docs/series.md.",
+                _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
             )
         )
     multi = (
@@ -696,7 +777,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 "Reconciliation: days reported by several sources",
                 "reconciliation",
                 "One value stands per day, metric, weapon family and actor: air force first, then exact "
-                "over hedged figures, then the latest published. Every candidate is listed.",
+                "over hedged figures, then the latest published. "
+                + _shown(len(multi), "candidates.csv"),
                 _table(
                     multi,
                     [
@@ -719,7 +801,8 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Repeated mentions merged",
                 "merges",
-                "A number restated inside one document is counted once (the largest figure stands).",
+                "A number restated inside one document is counted once (the largest figure stands). "
+                + _shown(len(a.merges), None),
                 _table(
                     a.merges,
                     [
@@ -750,7 +833,7 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             f"{len(run.documents):,} documents read ({len(run.errors):,} unreadable, "
             f"{sum(1 for d in run.documents if d.facts == 0):,} with no facts), {len(run.skipped):,} "
             f"files skipped; {len(quiet):,} of {n_inputs:,} inputs gave no facts:",
-            (["doc", "origin", "reason"], quiet),
+            (["doc", "origin", "reason"], quiet[:LIMIT]),
         )
     )
     return out
@@ -775,18 +858,24 @@ def write_report(
         dataset = dataset_frame(run)
     a = analyse(run, dataset)
     n_docs = len(run.documents)
-    bulletins = sum(1 for d in run.documents if d.id.startswith(DATASET_PREFIX))
-    head = headline(a, run, documents=n_docs, bulletins=bulletins)
+    ds = a.facts[a.facts["dataset"].astype(bool)] if len(a.facts) else a.facts
+    rows_ds = int(ds["doc"].nunique()) if len(ds) else 0
+    bulletins = int(ds.loc[ds["tally"] == "bulletin", "report"].nunique()) if len(ds) else 0
+    head = headline(a, run, documents=n_docs, bulletins=bulletins, dataset_rows=rows_ds)
     source = "Source: stats, from the documents listed in this report." + (
-        " " + ATTRIBUTION if bulletins else ""
+        " " + ATTRIBUTION if rows_ds else ""
     )
     made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     with atomic_dir(out) as stage:
         charts = _charts(a, stage, source)
-        a.facts.drop(columns=["source_unit"]).to_csv(stage / "facts.csv", index=False)
-        resample(a.daily, "D").to_csv(stage / "series.csv", index=False)
-        explain_table(a.candidates).to_csv(stage / "candidates.csv", index=False)
-        a.agreement.to_csv(stage / "agreement.csv", index=False)
+        derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
+        derived += ["still_attacking", "border_crossing"]
+        (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
+        facts_out = a.facts.drop(columns=derived, errors="ignore")
+        neutralise_frame(facts_out).to_csv(stage / "facts.csv", index=False)
+        neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
+        neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
+        neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
         sections = _sections(a, run, inputs)
         rows = fact_rows(a.facts)
         _write_html(stage / "report.html", title, made, head, charts, sections, rows, source)
@@ -862,7 +951,7 @@ def _write_html(path, title, made, head, charts, sections, rows, source) -> None
 
 def _write_md(path, title, made, head, charts, sections, out, source, n_facts) -> None:
     parts = [
-        f"# {title}",
+        f"# {_md_text(title)}",
         "",
         *(s + "\n" for s in headline_text(head)),
         f"Generated {made}. {source}",

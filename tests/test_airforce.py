@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from stats.facts import FACT_FIELDS, METRICS, WEAPONS, Document
 from stats.sources.airforce import (
     AIRFORCE_COLUMNS,
+    DESTROYED_DRIFT,
     MODEL_CLASSES,
+    ROW_PATTERN,
     is_airforce_header,
     read_airforce,
     record_facts,
@@ -122,7 +125,10 @@ def test_model_table_uses_contract_classes():
     [
         ("Shahed-136/131", "drone", "Shahed"),
         ("Unknown UAV", "drone", None),
-        ("Orlan-10 and ZALA", "drone", None),
+        ("Orlan-10 and ZALA", "tactical_drone", None),
+        ("Reconnaissance UAV", "tactical_drone", None),
+        ("Молнія", "tactical_drone", "Molniya"),
+        ("Supercam", "tactical_drone", "Supercam"),
         ("X-101/X-555", "cruise_missile", "Kh-101"),
         ("Kalibr", "cruise_missile", "Kalibr"),
         ("X-22", "cruise_missile", "Kh-22"),
@@ -184,8 +190,10 @@ def test_november_2024_matches_pandas(real_docs, real_frame):
     assert got == expected
     # pinned, so that a change in either the reader or the data is noticed
     assert got == {
-        ("drone", "launched"): 2487,
-        ("drone", "intercepted"): 1361,
+        ("drone", "launched"): 2435,
+        ("drone", "intercepted"): 1309,
+        ("tactical_drone", "launched"): 52,
+        ("tactical_drone", "intercepted"): 52,
         ("cruise_missile", "launched"): 196,
         ("cruise_missile", "intercepted"): 170,
         ("ballistic_missile", "launched"): 29,
@@ -327,8 +335,8 @@ SHAPES = [
         None,
         date(2024, 5, 16),
         [
-            ("launched", "drone", "Lancet", 1, "launched 1"),
-            ("intercepted", "drone", "Lancet", 1, "destroyed 1"),
+            ("launched", "tactical_drone", "Lancet", 1, "launched 1"),
+            ("intercepted", "tactical_drone", "Lancet", 1, "destroyed 1"),
         ],
         id="trailing-space",
     ),
@@ -489,3 +497,42 @@ def test_not_the_dataset(tmp_path):
     path.write_text("id,date,text\n1,2024-11-13,hello\n")
     with pytest.raises(ValueError, match="not the air-force dataset"):
         list(read_airforce(path))
+
+
+# --- what the series builder reads back from a row -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            {"time_start": "2024-11-12 18:00", "still_attacking": "2", "source": "kpszsu/p/1"},
+            {"time_start": "2024-11-12 18:00", "still_attacking": "2", "post": "kpszsu/p/1"},
+        ),
+        (
+            {"border_crossing": "{'Moldova': 1, 'Belarus': NaN, 'Romania': 2}"},
+            {"border_crossing": "3", "still_attacking": None, "post": None},
+        ),
+        ({"target": "Kyiv (city)", "source": "PvKPivden/p/2"}, {"post": "PvKPivden/p/2"}),
+    ],
+)
+def test_row_pattern_reads_the_rendered_row_back(tmp_path, cells, expected):
+    row = {"time_end": "2024-11-13 09:00", "model": "Kalibr", "launched": "4", "destroyed": "3"}
+    (doc,) = list(read_airforce(write_rows(tmp_path / "af.csv", [{**row, **cells}])))
+    match = re.match(ROW_PATTERN, doc.body)
+    assert match is not None, doc.body
+    assert match["time_end"] == "2024-11-13 09:00" and match["model"] == "Kalibr"
+    for key, value in expected.items():
+        assert match[key] == value, key
+
+
+def test_destroyed_drift_is_where_not_reach_goal_stops(real_frame):
+    national = real_frame[
+        real_frame["source"].astype(str).str.startswith("kpszsu")
+        & real_frame["model"].eq("Shahed-136/131")
+    ]
+    day = national["day"]
+    before = national[(day >= "2024-09-01") & (day < DESTROYED_DRIFT.isoformat())]
+    after = national[day >= DESTROYED_DRIFT.isoformat()]
+    assert (before["not_reach_goal"] > 0).mean() > 0.9
+    assert (after["not_reach_goal"] > 0).mean() < 0.02

@@ -106,6 +106,7 @@ def _facts(rows):
     df["event_date"] = pd.to_datetime(df["event_date"])
     df["scope"] = "event"
     df["source_unit"] = df["doc"].str.partition(":")[0]
+    df["dataset"] = df["doc"].str.contains(":")  # facts_frame tells dataset rows by content
     return df
 
 

@@ -305,3 +305,30 @@ def test_scale_usage_errors_exit_2(tmp_path, args, needle):
     result = _invoke(args)
     assert result.exit_code == 2, result.output
     assert needle in _flat(_stderr(result))
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["extract", "{doc}", "-o", "{out}"], "facts.jsonl"),
+        (["report", "{doc}", "--out", "{out}"], "report"),
+    ],
+)
+def test_output_held_by_another_run_is_one_line(tmp_path, command, target):
+    """A second run into an output that another run is writing exits 2 with one line."""
+    import fcntl
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("date 2024-11-13\n\nAir defence shot down 12 of 20 drones overnight.\n")
+    out = tmp_path / target
+    lock = open(tmp_path / f".{target}.lock", "w")  # what a run in progress holds
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        args = [a.format(doc=doc, out=out) for a in command]
+        res = _runner().invoke(app, args)
+    finally:
+        lock.close()
+    assert res.exit_code == 2
+    assert "being written by another run" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert not out.exists()

@@ -15,7 +15,7 @@ from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient.exceptions import CellExecutionError
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-NOTEBOOKS = ["explore.ipynb", "interception-trends.ipynb"]
+NOTEBOOKS = ["explore.ipynb", "interception-trends.ipynb", "oblasts-models-trends.ipynb"]
 KERNEL = "python3"
 
 
@@ -70,6 +70,10 @@ def test_notebook_runs(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, f"{name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
     assert any(c.get("outputs") for c in code), f"{name} ran but showed nothing"
+    if name == "oblasts-models-trends.ipynb":
+        text = _outputs_text(nb)
+        for shown in ("affected region", "Shahed", "launched per month", "monthly rate"):
+            assert shown in text, f"{name} does not show {shown!r}"
     if name == "explore.ipynb":
         assert "2024-11-13-kyiv" in _outputs_text(nb), (
             "explore.ipynb does not show the seed article"

@@ -210,19 +210,23 @@ def test_legend_sits_outside_the_axes():
     plt.close(ax.figure)
 
 
-def test_outcome_ledger_splits_launched():
-    s = daily(
-        [
-            ("2024-11-01", "launched", "drone", "russia", 100),
-            ("2024-11-01", "intercepted", "drone", "russia", 70),
-            ("2024-11-01", "lost", "drone", "russia", 20),
-            ("2024-11-02", "launched", "drone", "russia", 50),
-            ("2024-11-02", "intercepted", "drone", "russia", 45),
-            ("2024-11-03", "intercepted", "drone", "russia", 9),  # no launched: not in the ledger
-        ]
+def test_ledger_periods_split_launched():
+    ledger = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-11-01", "2024-11-02", "2024-12-01"]),
+            "family": "drone",
+            "actor": "russia",
+            "launched": [100.0, 50.0, 10.0],
+            "shot_down": [70.0, float("nan"), 4.0],  # the 2nd: a conflict, withheld
+            "lost": [20.0, 45.0, 4.0],
+            "left": [0.0, 0.0, 0.0],
+            "hit": [float("nan"), 0.0, 1.0],
+            "unexplained": [10.0, 5.0, 1.0],
+        }
     )
-    ledger = plot.outcome_ledger(s, freq="M").set_index("outcome")["value"].to_dict()
-    assert ledger == {"shot down": 115.0, "lost": 20.0, "hit": 0.0, "rest": 15.0}
-    ax = plot.plot_ledger(plot.outcome_ledger(s, freq="M"), freq="M")
-    assert sum(p.get_height() for p in ax.patches) == 150.0
+    table = plot.ledger_periods(ledger, freq="M")
+    nov = table[table["period"] == "2024-11-01"].set_index("outcome")["value"].to_dict()
+    assert nov == {"shot down": 70.0, "lost": 65.0, "hit": 0.0, "rest": 15.0}
+    ax = plot.plot_ledger(table, freq="M")
+    assert sum(p.get_height() for p in ax.patches) == 160.0  # every launch, once
     plt.close(ax.figure)

@@ -1,8 +1,9 @@
 """Per weapon model: launches, interception rate and share of the night's attack.
 
 Input: the facts frame (`stats.series.facts_frame`). Models are counted from the air-force
-dataset's rows when the run has them (one row per model and wave, summed per night), else from
-text facts (the largest mention per document, night and model). A fact with no named model
+dataset's national-bulletin rows when the run has them (one row per model and wave, summed per
+night; regional repeats and tactical drones left out), else from text facts (the largest mention
+per document, night and model). A fact with no named model takes the dataset's model text, else
 counts as "<class> (unnamed)".
 """
 
@@ -37,18 +38,26 @@ def model_nights(facts: pd.DataFrame) -> pd.DataFrame:
     ].copy()
     if f.empty:
         return pd.DataFrame(columns=cols)
-    units = f["source_unit"].astype(str) if "source_unit" in f else f["doc"].astype(str)
-    ds = units.str.startswith("missile_attacks_daily")
-    f = f[ds] if ds.any() else f
-    f["model"] = (
-        f["weapon_model"]
-        .astype(object)
-        .where(f["weapon_model"].notna(), f["weapon"].astype(str) + " (unnamed)")
-    )
+    if "dataset" in f:  # stats.series.facts_frame: the dataset told by content
+        ds = f["dataset"].astype(bool)
+        if "tally" in f:
+            ds &= f["tally"].eq("bulletin")  # the national bulletin: no regional repeats
+    else:
+        ds = f["doc"].astype(str).str.startswith("missile_attacks_daily")
+    text_only = not ds.any()
+    if not text_only:
+        f = f[ds]
+    elif "dataset" in f:
+        f = f[~f["dataset"].astype(bool)]
+    named = f["weapon_model"].astype(object)
+    if "model" in f:  # the dataset's own name for a combined row ("X-101/X-555 and Kalibr")
+        named = named.where(named.notna(), f["model"].astype(object))
+    f = f.drop(columns=["model"], errors="ignore")
+    f["model"] = named.where(named.notna(), f["weapon"].astype(str) + " (unnamed)")
     f["weapon"] = f["weapon"].astype(str)
     f["metric"] = f["metric"].astype(str)
     key = ["event_date", "model", "weapon", "metric"]
-    if ds.any():
+    if not text_only:
         per = f.groupby(key, observed=True)["value"].sum()
     else:
         per = f.groupby([*key, "doc"], observed=True)["value"].max().groupby(key).max()

@@ -1,16 +1,27 @@
-"""Interception rates with 95% Wilson intervals, per day and per period.
+"""Interception rates with 95% intervals, the outcome ledger, and text against the dataset.
 
-A rate is computed only where both launched and intercepted are known for the same day, weapon
-(family or class) and actor; a period's rate uses the sums over exactly those days.
+A rate is computed only where both launched and intercepted are known for the same night,
+weapon (family or class) and actor; a period's rate uses the sums over exactly those nights.
+One night's interval is Wilson's; a period's is a bootstrap over its nights (resampling whole
+nights, seeded, so the same input gives the same interval), which reflects how much nights
+differ, not only how many weapons were counted. A rate resting on fewer than `MIN_LAUNCHED`
+launches is flagged `few`. docs/series.md says what each rate means.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
+import numpy as np
 import pandas as pd
 
 Z95 = 1.959963984540054
+MIN_LAUNCHED = 30  # below this many launches a rate is flagged `few`
+N_BOOT = 2000
+SEED = 20241113
+# `destroyed` in the dataset: shot down before, shot down or suppressed from (airforce.py).
+DESTROYED_DRIFT = date(2025, 7, 24)
 
 
 def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
@@ -44,6 +55,36 @@ RATE_COLUMNS = [
     "high",
     "days",
 ]
+RATE_EXTRA = ["excluded_days", "interval", "few"]
+
+
+def bootstrap_ratio(
+    k: np.ndarray, n: np.ndarray, *, n_boot: int = N_BOOT, seed: int = SEED
+) -> tuple[float, float]:
+    """95% percentile interval of sum(k)/sum(n) resampling whole nights (rows) with a fixed seed.
+
+    >>> bootstrap_ratio(np.array([5.0, 5.0]), np.array([10.0, 10.0]))
+    (0.5, 0.5)
+    """
+    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    if len(n) == 0 or n.sum() <= 0:
+        raise ValueError("bootstrap_ratio: no launches")
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(n), size=(n_boot, len(n)))
+    num, den = k[idx].sum(axis=1), n[idx].sum(axis=1)
+    ratios = num[den > 0] / den[den > 0]
+    lo, hi = np.percentile(ratios, [2.5, 97.5])
+    return float(min(max(lo, 0.0), 1.0)), float(min(max(hi, 0.0), 1.0))
+
+
+def rate_interval(k: np.ndarray, n: np.ndarray) -> tuple[float, float, str]:
+    """Wilson for one night, a bootstrap over nights for several; the method is returned."""
+    if len(n) == 1:
+        total = float(n[0])
+        lo, hi = wilson(min(float(k[0]), total), total)
+        return lo, hi, "wilson"
+    lo, hi = bootstrap_ratio(k, n)
+    return lo, hi, "bootstrap over nights"
 
 
 def _paired(series: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -65,13 +106,15 @@ def interception_rates(
 
     `series` is the long daily series of `stats.series.daily_series`; `by` is `family` or
     `weapon` (the class). Days where intercepted exceeds launched (inconsistent reports) are
-    left out of the rate and counted in `excluded_days`.
+    left out of the rate and counted in `excluded_days`. `interval` names the method (Wilson for
+    one day, a seeded bootstrap over days for a period); `few` flags fewer than MIN_LAUNCHED
+    launches. For the two rates of the outcome ledger see `outcome_rates`.
     """
     if by not in {"family", "weapon"}:
         raise ValueError(f"by must be 'family' or 'weapon', got {by!r}")
     pairs = _paired(series, by)
     if pairs.empty:
-        return pd.DataFrame(columns=[*RATE_COLUMNS, "excluded_days"])
+        return pd.DataFrame(columns=[*RATE_COLUMNS, *RATE_EXTRA])
     bad = pairs["intercepted"] > pairs["launched"]
     pairs["excluded"] = bad
     pairs.loc[bad, ["launched", "intercepted"]] = 0.0
@@ -94,7 +137,9 @@ def interception_rates(
         used = g[~g["excluded"]]
         if n <= 0:
             continue
-        lo, hi = wilson(k, n)
+        lo, hi, method = rate_interval(
+            used["intercepted"].to_numpy(float), used["launched"].to_numpy(float)
+        )
         rows.append(
             {
                 "period": period,
@@ -107,15 +152,130 @@ def interception_rates(
                 "high": hi,
                 "days": int(used["date"].nunique()),
                 "excluded_days": int(g["excluded"].sum()),
+                "interval": method,
+                "few": n < MIN_LAUNCHED,
             }
         )
-    return pd.DataFrame(rows, columns=[*RATE_COLUMNS, "excluded_days"])
+    return pd.DataFrame(rows, columns=[*RATE_COLUMNS, *RATE_EXTRA])
 
 
-def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
-    """Per night, metric and weapon family: the dataset's value beside each text source's.
+LEDGER_COLUMNS = [
+    "date",
+    "family",
+    "actor",
+    "launched",
+    "shot_down",
+    "lost",
+    "left",
+    "hit",
+    "unexplained",
+    "source_unit",
+    "definition",
+]
 
-    `values` is `stats.series.source_values(...).values`. `status` says whether they agree:
+
+def outcome_ledger(records: pd.DataFrame) -> pd.DataFrame:
+    """Per night, family and actor: launched, shot down, lost to electronic warfare, still in the
+    air or gone abroad (`left`), hit, and the unexplained rest (launched minus the others).
+
+    `records` is `stats.series.reconcile(...).records`. A conflict's shot-down figure is left
+    out (NaN). `definition` says what `shot_down` holds: "shot down", or "shot down or
+    suppressed" for the dataset's bulletins from DESTROYED_DRIFT on.
+    """
+    if records.empty:
+        return pd.DataFrame(columns=LEDGER_COLUMNS)
+    r = records[records["family_key"].ne("tactical_drone")]
+    r = r[~r["family_key"].isin(["all", "unknown"])]
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(r["event_date"]),
+            "family": r["family_key"].astype(str),
+            "actor": r["actor"],
+            "launched": r["launched"].astype(float),
+            "shot_down": r["intercepted"].astype(float).where(~r["conflict"].astype(bool)),
+            "lost": r["lost"].astype(float),
+            "left": r["left"].astype(float),
+            "hit": r["hit"].astype(float),
+            "source_unit": r["source_unit"],
+        }
+    )
+    accounted = out[["shot_down", "lost", "left", "hit"]].fillna(0.0).sum(axis=1)
+    out["unexplained"] = out["launched"] - accounted
+    from_dataset = r["src_intercepted"].eq("air force dataset") if "src_intercepted" in r else False
+    late = out["date"] >= pd.Timestamp(DESTROYED_DRIFT)
+    out["definition"] = np.where(from_dataset & late, "shot down or suppressed", "shot down")
+    return out[LEDGER_COLUMNS].sort_values(["date", "family", "actor"]).reset_index(drop=True)
+
+
+OUTCOME_RATE_COLUMNS = [
+    "period",
+    "family",
+    "actor",
+    "launched",
+    "shot_down",
+    "neutralised",
+    "shot_down_rate",
+    "shot_down_low",
+    "shot_down_high",
+    "neutralised_rate",
+    "neutralised_low",
+    "neutralised_high",
+    "nights",
+    "interval",
+    "definition",
+    "few",
+]
+
+
+def outcome_rates(
+    ledger: pd.DataFrame, *, freq: str | None = "M", min_launched: float = MIN_LAUNCHED
+) -> pd.DataFrame:
+    """Shot down / launched and neutralised (shot down + lost) / launched per period, family and
+    actor, each with a 95% interval (Wilson for one night, a seeded bootstrap over nights for
+    more); `few` where fewer than `min_launched` launches stand behind it."""
+    from stats.series.periods import period_of
+
+    use = ledger[(ledger["launched"] > 0) & ledger["shot_down"].notna()].copy()
+    if use.empty:
+        return pd.DataFrame(columns=OUTCOME_RATE_COLUMNS)
+    use["period"] = period_of(use["date"], freq)
+    use["neutralised"] = (use["shot_down"] + use["lost"].fillna(0.0)).clip(upper=use["launched"])
+    rows = []
+    for (period, family, actor), g in use.groupby(["period", "family", "actor"], sort=True):
+        n = g["launched"].to_numpy(float)
+        k, m = g["shot_down"].to_numpy(float), g["neutralised"].to_numpy(float)
+        s_lo, s_hi, method = rate_interval(np.minimum(k, n), n)
+        n_lo, n_hi, _ = rate_interval(m, n)
+        defs = sorted(set(g["definition"]))
+        rows.append(
+            {
+                "period": period,
+                "family": family,
+                "actor": actor,
+                "launched": n.sum(),
+                "shot_down": k.sum(),
+                "neutralised": m.sum(),
+                "shot_down_rate": k.sum() / n.sum(),
+                "shot_down_low": s_lo,
+                "shot_down_high": s_hi,
+                "neutralised_rate": m.sum() / n.sum(),
+                "neutralised_low": n_lo,
+                "neutralised_high": n_hi,
+                "nights": len(g),
+                "interval": method,
+                "definition": defs[0] if len(defs) == 1 else "mixed: " + " / ".join(defs),
+                "few": n.sum() < min_launched,
+            }
+        )
+    return pd.DataFrame(rows, columns=OUTCOME_RATE_COLUMNS)
+
+
+def text_vs_dataset(values: pd.DataFrame, rest: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per night, metric and weapon family: the dataset's value beside each text source's, both
+    of one definition (the national bulletin's night window, strike weapons), differences first.
+
+    `values` is `stats.series.source_values(...).values` and `rest` its `.rest` (the dataset's
+    tallies outside the series: named in `why` when they would explain a difference). `status` says whether they agree:
     `agrees` (equal), `within hedge` (an `at_least`/`approx`/`at_most` figure consistent with the
     dataset: approx within 10%), or `differs`, with `why` spelling out the difference.
     """
@@ -158,7 +318,7 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
         elif q == "approx" and abs(t - d) <= 0.1 * d:
             status, why = "within hedge", f"'about {t:g}' is within 10% of {d:g}"
         else:
-            status, why = "differs", _why_differs(r, dr)
+            status, why = "differs", _why_differs(r, dr) + _rest_note(rest, key, t, d)
         rows.append(
             {
                 "event_date": r["event_date"],
@@ -175,7 +335,37 @@ def text_vs_dataset(values: pd.DataFrame) -> pd.DataFrame:
                 "why": why,
             }
         )
-    return pd.DataFrame(rows, columns=cols)
+    table = pd.DataFrame(rows, columns=cols)
+    order = table["status"].map({"differs": 0, "within hedge": 1, "agrees": 2})
+    table = table.assign(_o=order, _a=-table["difference"].abs())
+    return (
+        table.sort_values(["_o", "_a", "event_date", "metric"], kind="stable")
+        .drop(columns=["_o", "_a"])
+        .reset_index(drop=True)
+    )
+
+
+def _rest_note(rest: pd.DataFrame | None, key: tuple, t: float, d: float) -> str:
+    """ "; with the regional rows (...) the dataset has 95" where other tallies of that night
+    exist: the text may count them, the bulletin does not."""
+    if rest is None or rest.empty:
+        return ""
+    day, metric, family, actor = key
+    r = rest[
+        rest["event_date"].eq(day)
+        & rest["metric"].eq(metric)
+        & rest["family_key"].eq(family)
+        & rest["actor"].eq(actor)
+    ]
+    if r.empty:
+        return ""
+    parts = "; ".join(f"{row.tally}: {row.value:g} ({row.models})" for row in r.itertuples())
+    total = d + float(r["value"].sum())
+    note = f"; outside the bulletin that night: {parts}, {total:g} in all"
+    matches = [row.tally for row in r.itertuples() if d + float(row.value) == t]
+    if matches:
+        return note + f" - the bulletin plus the {matches[0]} rows equals that sum"
+    return note + (" - the text's figure equals that sum" if total == t else "")
 
 
 def _parts(mapping: object) -> str:
@@ -210,8 +400,8 @@ def _why_differs(text: pd.Series, ds: pd.Series) -> str:
         )
     if t < d:
         return (
-            f"{said}, {d - t:g} fewer than the dataset's {d:g}: the dataset sums every row of the "
-            f"night ({rows}), the text may count one wave or one report"
+            f"{said}, {d - t:g} fewer than the dataset's {d:g}: the bulletin's night counts "
+            f"{rows}; the text may count one wave or one report"
         )
     return (
         f"{said}, {t - d:g} more than the dataset's {d:g} ({rows}): the text may count a wider "

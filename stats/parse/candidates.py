@@ -68,7 +68,7 @@ def _in_age_list(toks: list[Token], h: int) -> bool:
     """Whether the number at token h is an age after "aged": "aged 45", "aged 50 and 67",
     "aged 8, 12 and 17"."""
     k = h - 1
-    while k >= 0 and (toks[k].text[:1].isdigit() or toks[k].low in {"and", ","}):
+    while k >= 0 and h - k <= 8 and (toks[k].text[:1].isdigit() or toks[k].low in {"and", ","}):
         k -= 1
     return k >= 0 and toks[k].low in {"aged", "ages"} and (h - k) <= 8
 

@@ -68,6 +68,14 @@ REQUIRED_COLUMNS: frozenset[str] = frozenset({"time_end", "model", "launched", "
 
 CLAIMED_BY = "Ukrainian air force"
 
+# The meaning of `destroyed` drifts. Until 2025-07-23 the national bulletins put drones shot
+# down in `destroyed` and drones lost to electronic warfare ("locationally lost") in
+# `not_reach_goal`; from the bulletin of 2025-07-24 on, `destroyed` holds "shot down or
+# suppressed" and `not_reach_goal` is 0 (Shahed rows of kpszsu posts: not_reach_goal > 0 on
+# 27-33 nights a month from 2024-09 to 2025-06, on 2 of 296 nights from 2025-08 to 2026-05).
+# A rate from dataset rows on or after this day cannot separate shot down from jammed.
+DESTROYED_DRIFT = date(2025, 7, 24)
+
 # (CSV column, metric of FACTS.md, label used in the body). The label is the column name, so the
 # body says exactly what the dataset says.
 METRIC_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -82,32 +90,34 @@ METRIC_COLUMNS: tuple[tuple[str, str], ...] = (
 # ballistic missiles together -> missile"). Kh-59/Kh-69, Kh-31, Kh-35 and S-300/S-400 are
 # `missile` as in FACTS.md; Zircon, Oniks and Banderol are cruise missiles.
 MODEL_CLASSES: dict[str, tuple[str, str | None]] = {
-    # --- drones: strike, loitering, reconnaissance ---
+    # --- long-range strike drones ---
     "Shahed-136/131": ("drone", "Shahed"),
-    "Shahed-136/131 and Lancet": ("drone", None),
-    "Lancet": ("drone", "Lancet"),
-    "Kub": ("drone", "Kub"),
-    "Молнія": ("drone", "Molniya"),
-    "Молнія and Lancet": ("drone", None),
-    "Привет-82": ("drone", "Privet-82"),
-    "Фенікс": ("drone", "Feniks"),
-    "Картограф": ("drone", "Kartograf"),
-    "Orlan-10": ("drone", "Orlan-10"),
-    "Orlan-30": ("drone", "Orlan-30"),
-    "Orlan-10 and Supercam": ("drone", None),
-    "Orlan-10 and ZALA": ("drone", None),
-    "Orlan-10 and ZALA and Supercam": ("drone", None),
-    "Orlan-10 and Orlan-30 and ZALA and Supercam": ("drone", None),
-    "Supercam": ("drone", "Supercam"),
-    "ZALA": ("drone", "ZALA"),
-    "Merlin-VR": ("drone", "Merlin-VR"),
-    "Eleron": ("drone", "Eleron"),
-    "Forpost": ("drone", "Forpost"),
-    "Granat-4": ("drone", "Granat-4"),
+    "Shahed-136/131 and Lancet": ("drone", None),  # mixed row: its strike part dominates
+    "Unknown UAV": ("drone", None),
     "Orion": ("drone", "Orion"),
     "Mohajer-6": ("drone", "Mohajer-6"),
-    "Reconnaissance UAV": ("drone", None),
-    "Unknown UAV": ("drone", None),
+    # --- tactical and reconnaissance drones: listed apart from the strike weapons in the
+    # bulletins (FACTS.md `tactical_drone`, family `drone`) ---
+    "Lancet": ("tactical_drone", "Lancet"),
+    "Kub": ("tactical_drone", "Kub"),
+    "Молнія": ("tactical_drone", "Molniya"),
+    "Молнія and Lancet": ("tactical_drone", None),
+    "Привет-82": ("tactical_drone", "Privet-82"),
+    "Фенікс": ("tactical_drone", "Feniks"),
+    "Картограф": ("tactical_drone", "Kartograf"),
+    "Orlan-10": ("tactical_drone", "Orlan-10"),
+    "Orlan-30": ("tactical_drone", "Orlan-30"),
+    "Orlan-10 and Supercam": ("tactical_drone", None),
+    "Orlan-10 and ZALA": ("tactical_drone", None),
+    "Orlan-10 and ZALA and Supercam": ("tactical_drone", None),
+    "Orlan-10 and Orlan-30 and ZALA and Supercam": ("tactical_drone", None),
+    "Supercam": ("tactical_drone", "Supercam"),
+    "ZALA": ("tactical_drone", "ZALA"),
+    "Merlin-VR": ("tactical_drone", "Merlin-VR"),
+    "Eleron": ("tactical_drone", "Eleron"),
+    "Forpost": ("tactical_drone", "Forpost"),
+    "Granat-4": ("tactical_drone", "Granat-4"),
+    "Reconnaissance UAV": ("tactical_drone", None),
     # --- cruise missiles ---
     "X-101/X-555": ("cruise_missile", "Kh-101"),
     "Kalibr": ("cruise_missile", "Kalibr"),
@@ -245,6 +255,8 @@ def _render(
         body += " " + phrase
     if not stated:
         body += " no counts"
+    for column, value in _left_counts(row).items():
+        body += f"; {column} {_fmt(value)}"
     target = _cell(row, "target")
     if target:
         body += f"; target {target}"
@@ -252,6 +264,36 @@ def _render(
     if source:
         body += f" ({source})"
     return body, spans
+
+
+def _left_counts(row: dict[str, Any]) -> dict[str, float]:
+    """`still_attacking` and the `border_crossing` total (dict text such as "{'Moldova': 1}"):
+    the weapons still in the air or gone abroad when the window closed, where the row says so."""
+    out: dict[str, float] = {}
+    try:
+        still = parse_count(row.get("still_attacking"))
+    except ValueError:
+        still = None
+    if still:
+        out["still_attacking"] = still
+    crossed = sum(float(n) for n in _DICT_NUMBER.findall(_cell(row, "border_crossing")))
+    if crossed:
+        out["border_crossing"] = crossed
+    return out
+
+
+_DICT_NUMBER = re.compile(r":\s*(\d+(?:\.\d+)?)")
+
+# How `_render` writes a row, read back by the series builder (`stats.series.frame`): the
+# window, the model, the weapons still in the air or gone abroad, and the bulletin's post.
+ROW_PATTERN = (
+    r"^(?:(?P<time_start>[^,]*?) to )?(?P<time_end>[^,]*?), (?P<model>[^:]*?):"
+    r"(?: (?:launched|destroyed|not_reach_goal) [0-9.e+]+,?)*(?: no counts)?"
+    r"(?:; still_attacking (?P<still_attacking>[0-9.]+))?"
+    r"(?:; border_crossing (?P<border_crossing>[0-9.]+))?"
+    r"(?:; target .*?)?(?: \((?P<post>[^()\s]*)\))?$"
+)
+FACT_TEXT_PATTERN = r"^(?:launched|destroyed|not_reach_goal) [0-9]"
 
 
 def _error_body(row: dict[str, Any]) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from html.parser import HTMLParser
 
 from stats.facts import Document
+from stats.sources.text import parse_date
 
 # Not "head": its end tag is optional, and an unclosed <head> would hide the whole page.
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object"}
@@ -99,10 +99,12 @@ def html_to_text(raw: str) -> tuple[str, str | None, str | None]:
 def parse_html(raw: str, *, doc_id: str, origin: str) -> Document:
     """A Document from an HTML page."""
     text, title, published = html_to_text(raw)
-    pub: date | None = None
-    if published:
-        try:
-            pub = date.fromisoformat(published.strip()[:10])
-        except ValueError:
-            pub = None
-    return Document(id=doc_id, body=text, published=pub, title=title, origin=origin)
+    pub, note = parse_date(published)
+    return Document(
+        id=doc_id,
+        body=text,
+        published=pub,
+        title=title,
+        origin=origin,
+        notes=(note,) if note else (),
+    )

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from stats.facts import Document
+from stats.limits import date_problem
 
 # `date YYYY-MM-DD` (or `date unknown`), `source URL`, `title TEXT`, ended by a blank line.
 # The seed article puts its date on the same line as its first sentence: ` date 2024-11-13 Russia`.
@@ -13,11 +14,17 @@ _HEADER = re.compile(r"[ \t]*(date|source|title)[ \t]+(.*)")
 _INLINE_DATE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2}|unknown)\b[ \t]*")
 
 
-def _parse_date(value: str) -> date | None:
+def parse_date(value: str | None) -> tuple[date | None, str | None]:
+    """A `YYYY-MM-DD...` date and None, or None and why it was dropped (invalid, out of range)."""
+    raw = (value or "").strip()
+    if not raw or raw.lower() == "unknown":
+        return None, None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        day = date.fromisoformat(raw[:10])
     except ValueError:
-        return None
+        return None, f"date {raw[:40]!r} is not a valid date, read as undated"
+    problem = date_problem(day)
+    return (None, problem) if problem else (day, None)
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -58,7 +65,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 def parse_text(raw: str, *, doc_id: str, origin: str) -> Document:
     """A Document from the text of a .txt or .md file (CRLF and CR line ends read as LF)."""
     header, body = split_header(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    published = _parse_date(header["date"]) if header.get("date", "unknown") != "unknown" else None
+    published, note = parse_date(header.get("date"))
     return Document(
         id=doc_id,
         body=body,
@@ -66,4 +73,5 @@ def parse_text(raw: str, *, doc_id: str, origin: str) -> Document:
         url=header.get("source"),
         title=header.get("title"),
         origin=origin,
+        notes=(note,) if note else (),
     )

@@ -1,0 +1,38 @@
+"""CSV cells that a spreadsheet would run as a formula are neutralised (OWASP CSV injection).
+
+A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+so `=HYPERLINK(...)` from a document's id, file name or sentence is shown, never evaluated.
+Numbers are left alone (a negative number is a number, not a formula).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """`value` with a leading `'` when it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with every text cell neutralised (for `to_csv`)."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        dtype = out[col].dtype
+        if (
+            pd.api.types.is_object_dtype(dtype)
+            or pd.api.types.is_string_dtype(dtype)
+            or str(dtype) == "category"
+        ):
+            out[col] = out[col].astype(object).map(neutralise)
+    return out
