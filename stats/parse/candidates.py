@@ -9,6 +9,9 @@ from stats.parse import lexicon as L
 from stats.parse.numbers import Quantity, Token
 from stats.parse.state import alternation
 
+# A line of a breakdown by place ("7 - above Smolensk region") holds no other cue: read only
+# in a document that has counted weapons.
+BREAKDOWN_CUE = re.compile(r"\b(?:" + alternation(L.BREAKDOWN_PREPOSITIONS) + r")\b")
 # Words without which no number in a sentence becomes a fact (built from the lexicon).
 CUES = re.compile(
     r"\b(?:"
@@ -20,7 +23,6 @@ CUES = re.compile(
         + list(L.WEAPON_NOUNS)
         + list(L.MODELS)
         + list(L.TROOP_NOUNS)
-        + list(L.BREAKDOWN_PREPOSITIONS)
         + list(L.BODY_NOUNS)
         + ["toll", "number", "among", "dead", "force", "means"]
     )

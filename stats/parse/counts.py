@@ -40,9 +40,14 @@ class _Sentence:
     second_of: dict[int, Quantity] = field(default_factory=dict)  # index of a Y in "X of Y" -> X
     emitted: set[int] = field(default_factory=set)  # token index of Ys emitted with their X
 
+    _heads: tuple[int, list[Draft]] = (0, [])
+
     def heads(self) -> list[Draft]:
-        """The drafts a later number can continue (not the derived Y of "X of Y")."""
-        return [d for d in self.drafts if not d.derived]
+        """The drafts a later number can continue (not the derived Y of "X of Y"), remade only
+        when a draft was added."""
+        if self._heads[0] != len(self.drafts):
+            self._heads = (len(self.drafts), [d for d in self.drafts if not d.derived])
+        return self._heads[1]
 
 
 def drafts_of(

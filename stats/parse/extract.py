@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
-from stats.parse.candidates import CANDIDATE, CUES
+from stats.parse.candidates import BREAKDOWN_CUE, CANDIDATE, CUES
 from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.counts import drafts_of
@@ -43,10 +43,10 @@ def extract(doc: Document) -> list[Fact]:
     ref = dateline(body, doc.published) or doc.published
     st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
     st.say_at = [m.start() for m in SAY.finditer(low)]
-    number, cue = CANDIDATE.search, CUES.search
+    number, cue, place_line = CANDIDATE.search, CUES.search, BREAKDOWN_CUE.search
     out: list[Fact] = []
     for s, e in st.sents:
-        if cue(low, s, e) and number(low, s, e):
+        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and number(low, s, e):
             out.extend(_sentence_facts(body, s, e, st))
     return out
 
