@@ -111,6 +111,12 @@ def _check_output(path: Path | None, folder: bool = False) -> None:
         raise typer.Exit(2) from None
 
 
+def _parquet_missing() -> str | None:
+    from stats.export import parquet_missing
+
+    return parquet_missing()
+
+
 def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
     """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
     from stats.pipeline import run
@@ -182,6 +188,9 @@ def extract(
         raise typer.Exit(2)
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
+        raise typer.Exit(2)
+    if format == "parquet" and _parquet_missing():
+        _err(_parquet_missing())
         raise typer.Exit(2)
     if engine not in {"local", "dask"}:
         _err(f"unknown engine {engine!r}: choose local or dask")
@@ -297,6 +306,9 @@ def series(
     freq, format = freq.value, format.value
     if format == "parquet" and output is None:
         _err("parquet is binary: give an output file with -o")
+        raise typer.Exit(2)
+    if format == "parquet" and _parquet_missing():
+        _err(_parquet_missing())
         raise typer.Exit(2)
     from stats.analysis.filters import filter_facts, wide_series
     from stats.series import TALLIES, build_series

@@ -19,6 +19,16 @@ from stats.atomic import atomic_file, atomic_temp_path
 from stats.csvsafe import neutralise
 from stats.facts import FACT_FIELDS, Fact
 
+
+def parquet_missing() -> str | None:
+    """Why Parquet cannot be written here (pyarrow not installed), else None."""
+    from importlib.util import find_spec
+
+    if find_spec("pyarrow") is None:
+        return 'parquet needs pyarrow: pip install "stats[parquet]" (or choose jsonl or csv)'
+    return None
+
+
 FORMATS = ("jsonl", "csv", "parquet")
 ROW_GROUP = 50_000  # facts per Parquet row group
 

@@ -332,3 +332,19 @@ def test_output_held_by_another_run_is_one_line(tmp_path, command, target):
     assert "being written by another run" in res.stderr
     assert "Traceback" not in res.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "series"])
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch, command):
+    """Without pyarrow, asking for parquet says which extra to install, before any work."""
+    import stats.export
+
+    assert stats.export.parquet_missing() is None  # the dev install has pyarrow
+    monkeypatch.setattr(stats.export, "parquet_missing", lambda: "parquet needs pyarrow: x")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Air defence shot down 12 of 20 drones overnight.\n")
+    out = tmp_path / "out.parquet"
+    res = _runner().invoke(app, [command, str(doc), "--format", "parquet", "-o", str(out)])
+    assert res.exit_code == 2
+    assert "parquet needs pyarrow" in res.stderr
+    assert not out.exists()
