@@ -72,30 +72,16 @@ def atomic_file(
     path: Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = ""
 ) -> Iterator[IO]:
     """Open a temporary file beside `path`; on success rename it to `path`, else remove it."""
-    path = Path(path)
     binary = "b" in mode
-    with _locked(path):
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.absolute().parent
-        )
-        try:
-            with os.fdopen(
-                fd,
-                mode,
-                encoding=None if binary else encoding,
-                newline=None if binary else newline,
-            ) as fh:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+    with (
+        atomic_temp_path(path) as tmp,
+        open(
+            tmp, mode, encoding=None if binary else encoding, newline=None if binary else newline
+        ) as fh,
+    ):
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 @contextmanager
