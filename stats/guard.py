@@ -20,6 +20,7 @@ from stats.limits import DOC_TIME_BUDGET_S, SENTENCE_WINDOW, date_problem
 
 _FIRST_DIGIT = re.compile(r"\d")
 _MINUS = {"-", "\u2212"}
+_REARM_S = 0.01
 
 
 class TooSlow(Exception):
@@ -28,14 +29,24 @@ class TooSlow(Exception):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise TooSlow in the block after `seconds` (SIGALRM; a no-op off the main thread)."""
+    """Raise TooSlow in the block after `seconds` (SIGALRM; a no-op off the main thread).
+
+    An exception raised by a signal handler is swallowed when it lands in a weakref callback
+    or a `__del__`, so the alarm re-arms itself every `_REARM_S` until one reaches the block,
+    and a block that still returns after the deadline raises TooSlow on the way out.
+    """
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable or seconds <= 0:
         yield
         return
+    message = f"too slow: extraction ran past {seconds:g} s"
+    expired = False
 
     def alarm(signum, frame):
-        raise TooSlow(f"too slow: extraction ran past {seconds:g} s")
+        nonlocal expired
+        expired = True
+        signal.setitimer(signal.ITIMER_REAL, _REARM_S)
+        raise TooSlow(message)
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -44,6 +55,8 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise TooSlow(message)
 
 
 def bounded_extract(

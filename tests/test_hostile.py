@@ -461,6 +461,26 @@ def test_time_budget_stops_a_slow_document():
     assert time.perf_counter() - start < 2
 
 
+def test_time_budget_survives_a_swallowed_alarm():
+    # A handler's exception that lands in a weakref callback or __del__ is swallowed; the
+    # budget must still stop the block, and a block that returns late still counts as slow.
+    start = time.perf_counter()
+    with pytest.raises(TooSlow):
+        with guard.time_budget(0.02):
+            try:
+                time.sleep(1)
+            except TooSlow:
+                pass
+            time.sleep(1)
+    assert time.perf_counter() - start < 0.5
+    with pytest.raises(TooSlow):
+        with guard.time_budget(0.02):
+            try:
+                time.sleep(1)
+            except TooSlow:
+                pass
+
+
 def test_too_slow_document_is_listed_and_run_goes_on(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(GOOD.format(n=144))
     (tmp_path / "slow.txt").write_text("Russia launched 5 drones, Kyiv said. " * 30_000)
