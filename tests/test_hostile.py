@@ -468,11 +468,11 @@ def test_time_budget_survives_a_swallowed_alarm():
     with pytest.raises(TooSlow):
         with guard.time_budget(0.02):
             try:
-                time.sleep(1)
+                time.sleep(5)
             except TooSlow:
                 pass
-            time.sleep(1)
-    assert time.perf_counter() - start < 0.5
+            time.sleep(5)
+    assert time.perf_counter() - start < 2.5
     with pytest.raises(TooSlow):
         with guard.time_budget(0.02):
             try:
