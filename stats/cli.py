@@ -310,8 +310,9 @@ def series(
     if format == "parquet" and _parquet_missing():
         _err(_parquet_missing())
         raise typer.Exit(2)
-    from stats.analysis.filters import filter_facts, wide_series
-    from stats.series import TALLIES, build_series
+    from stats.analysis.filters import keep_fact, wide_series
+    from stats.series import TALLIES
+    from stats.series.build import build_series_stream
 
     chosen_tallies = ("text", *(tally or ["bulletin"]))
     unknown = set(chosen_tallies) - set(TALLIES)
@@ -319,9 +320,22 @@ def series(
         _err(f"--tally: unknown {', '.join(sorted(unknown))}; choose from {', '.join(TALLIES)}")
         raise typer.Exit(2)
     _check_output(output)
-    result = _run(inputs, quiet, jobs)
-    facts = filter_facts(result.facts, **_filters(since, until, weapon, actor))
-    built = build_series(facts, tallies=chosen_tallies, freq=freq)
+    filters = _filters(since, until, weapon, actor)
+    from rich.progress import Progress
+
+    results = _stream(inputs, jobs, "local", None)
+    show = not quiet and sys.stderr.isatty()
+    with Progress(transient=True, disable=not show) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def facts():
+            for one in results:
+                for message in one.messages:
+                    _err(message)
+                progress.advance(task)
+                yield from (f for f in one.facts if keep_fact(f, **filters))
+
+        built = build_series_stream(facts(), tallies=chosen_tallies, freq=freq)
     table = built.explain if explain else built.periods
     if wide and not explain:
         table = wide_series(table)

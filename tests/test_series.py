@@ -28,6 +28,7 @@ from stats.series import (
     resample,
     source_values,
 )
+from stats.series.build import build_series_stream
 from stats.sources.airforce import AIRFORCE_COLUMNS
 
 
@@ -577,3 +578,32 @@ def test_text_vs_dataset_explains_a_subset_of_classes(tmp_path):
     assert (row0["text"], row0["dataset"], row0["status"]) == (2.0, 5.0, "differs")
     assert "counting only ballistic_missile" in row0["why"]
     assert "also has missile 3" in row0["why"]
+
+
+# --------------------------------------------------------------------------- from a stream
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_facts():
+    return run([SEEDS]).facts
+
+
+@pytest.mark.parametrize("chunk", [1, 40, 1_000_000])
+@pytest.mark.parametrize("tallies", [("text", "bulletin"), ("text", "bulletin", "regional")])
+def test_a_stream_builds_the_same_series(seed_facts, chunk, tallies):
+    # Chunks never split a document; the dataset's rows (one source) are valued together.
+    whole = build_series(seed_facts, tallies=tallies, freq="M")
+    streamed = build_series_stream(iter(seed_facts), tallies=tallies, freq="M", chunk=chunk)
+    assert streamed.frame is None
+    for name in ("daily", "periods", "conflicts", "explain"):
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(streamed, name))
+    for name in ("values", "merges", "rest"):
+        pd.testing.assert_frame_equal(getattr(whole.values, name), getattr(streamed.values, name))
+    assert len(streamed.values.values) > 100 and len(streamed.values.merges) > 0
+
+
+def test_a_stream_of_no_facts_builds_an_empty_series():
+    built = build_series_stream(iter([]))
+    assert built.daily.empty and built.values.values.empty
