@@ -15,7 +15,7 @@ from stats.series.reconcile import DEFAULT_RULE, Reconciled, Rule, reconcile
 from stats.series.values import GROUP, SourceValues, source_values
 
 # Facts turned into a frame at a time when a series is built from a stream.
-STREAM_CHUNK = 50_000
+STREAM_CHUNK = 20_000
 
 
 @dataclass(frozen=True)
