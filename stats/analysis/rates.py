@@ -99,6 +99,24 @@ def _paired(series: pd.DataFrame, by: str) -> pd.DataFrame:
     return table.reset_index()
 
 
+def _groups(pairs: pd.DataFrame, by: str):
+    """(period, weapon, actor) and its rows' launched, intercepted, excluded and date arrays,
+    in key order, rows in frame order: numpy slices, not a pandas frame per group (a daily
+    rate has a group per night)."""
+    grouped = pairs.groupby(["period", by, "actor"], sort=True)
+    codes = grouped.ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    columns = [
+        pairs["launched"].to_numpy(float)[order],
+        pairs["intercepted"].to_numpy(float)[order],
+        pairs["excluded"].to_numpy(bool)[order],
+        pairs["date"].to_numpy()[order],
+    ]
+    parts = zip(*(np.split(c, cuts) for c in columns), strict=True)
+    return zip(grouped.size().index, parts, strict=True)
+
+
 def interception_rates(
     series: pd.DataFrame, *, freq: str | None = "D", by: str = "family"
 ) -> pd.DataFrame:
@@ -132,14 +150,12 @@ def interception_rates(
     else:
         raise ValueError(f"unknown frequency {freq!r}: choose D, W, M or None")
     rows = []
-    for (period, weapon, actor), g in pairs.groupby(["period", by, "actor"], sort=True):
-        n, k = float(g["launched"].sum()), float(g["intercepted"].sum())
-        used = g[~g["excluded"]]
+    for (period, weapon, actor), (launched, caught, excluded, dates) in _groups(pairs, by):
+        n, k = float(launched.sum()), float(caught.sum())
         if n <= 0:
             continue
-        lo, hi, method = rate_interval(
-            used["intercepted"].to_numpy(float), used["launched"].to_numpy(float)
-        )
+        used = ~excluded
+        lo, hi, method = rate_interval(caught[used], launched[used])
         rows.append(
             {
                 "period": period,
@@ -150,8 +166,8 @@ def interception_rates(
                 "rate": k / n,
                 "low": lo,
                 "high": hi,
-                "days": int(used["date"].nunique()),
-                "excluded_days": int(g["excluded"].sum()),
+                "days": len(np.unique(dates[used])),
+                "excluded_days": int(excluded.sum()),
                 "interval": method,
                 "few": n < MIN_LAUNCHED,
             }
