@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
-from stats.parse.candidates import BREAKDOWN_CUE, CANDIDATE, CUES
+from stats.parse.candidates import BREAKDOWN_CUE, CUES, DIGIT, NUMBER_WORDS
 from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.counts import drafts_of
@@ -38,15 +38,22 @@ def extract(doc: Document) -> list[Fact]:
     # Only sentences holding both a word that can make a number a fact (a metric verb, a
     # weapon or troop noun) and a number-like word are read closely: a regex search each per
     # sentence, instead of tokens for every sentence; a text with neither is not split at all.
-    if not CUES.search(low) or not CANDIDATE.search(low):
+    if not CUES.search(low) or not (DIGIT.search(low) or NUMBER_WORDS.search(low)):
         return []
     ref = dateline(body, doc.published) or doc.published
     st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
     st.say_at = [m.start() for m in SAY.finditer(low)]
-    number, cue, place_line = CANDIDATE.search, CUES.search, BREAKDOWN_CUE.search
+    digit, words, cue, place_line = (
+        DIGIT.search,
+        NUMBER_WORDS.search,
+        CUES.search,
+        BREAKDOWN_CUE.search,
+    )
     out: list[Fact] = []
     for s, e in st.sents:
-        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and number(low, s, e):
+        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and (
+            digit(low, s, e) or words(low, s, e)
+        ):
             out.extend(_sentence_facts(body, s, e, st))
     return out
 
