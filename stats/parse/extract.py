@@ -63,12 +63,13 @@ def _sentence_facts(body: str, s: int, e: int, st: DocState) -> list[Fact]:
     toks = tokens_of(st, s, e)
     lows = lows_of(st, toks)
     quants = find_quantities(toks, lows)
-    low_sent = body[s:e].lower()
+    sentence = body[s:e]
+    low_sent = sentence.lower()
     if not quants or not_this_war(lows, low_sent):
         return []
     claim = _claim(st, s, e, lows, low_sent)
     drafts = drafts_of(toks, lows, quants, st)
-    return [_finish(body, s, e, toks, d, st, claim, low_sent) for d in drafts]
+    return [_finish(body, s, sentence, toks, d, st, claim, low_sent) for d in drafts]
 
 
 def _claim(st: DocState, s: int, e: int, lows: list[str], low_sent: str) -> str | None:
@@ -98,6 +99,9 @@ def _claim(st: DocState, s: int, e: int, lows: list[str], low_sent: str) -> str 
 _REFERS_BACK = ("according to", "statement", " it said", "it added", "the ministry")
 
 
+_UNSEEN = "<unseen>"  # a sentence whose weapon has not been looked for yet
+
+
 def _weapon_in_sentence(toks: list[Token]) -> str | None:
     """The weapon family a casualty sentence names (the weapon of its toll)."""
     for k, t in enumerate(toks):
@@ -118,7 +122,7 @@ def _weapon_in_sentence(toks: list[Token]) -> str | None:
 def _finish(
     body: str,
     s: int,
-    e: int,
+    sentence: str,
     toks: list[Token],
     d: Draft,
     st: DocState,
@@ -147,7 +151,9 @@ def _finish(
         st.scopes.setdefault(s, scope)
     weapon = d.weapon
     if d.metric in CASUALTY_METRICS and weapon is None:
-        weapon = _weapon_in_sentence(toks)
+        weapon = st.sent_weapon.get(s, _UNSEEN)
+        if weapon is _UNSEEN:
+            weapon = st.sent_weapon[s] = _weapon_in_sentence(toks)
     return Fact(
         doc=st.doc.id,
         published=st.doc.published,
@@ -166,6 +172,6 @@ def _finish(
         start=start,
         end=end,
         text=body[start:end],
-        sentence=body[s:e],
+        sentence=sentence,
         source=st.doc.url,
     )
