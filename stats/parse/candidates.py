@@ -47,9 +47,8 @@ _WORDY = (
     + alternation(_COUNTED)
     + r")\b)"
 )
-CANDIDATE = re.compile(r"\d+|" + _WORDY)
-# The two halves of CANDIDATE, searched apart: a digit is found by a fast scan, so the slow
-# word alternatives are searched only in a text without digits (same answer as CANDIDATE).
+# A number-like word is a digit or one of _WORDY, searched apart: a digit is found by a fast
+# scan, so the slow word alternatives are searched only in a text without digits.
 DIGIT = re.compile(r"\d")
 NUMBER_WORDS = re.compile(_WORDY)
 
