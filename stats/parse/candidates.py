@@ -34,8 +34,8 @@ PEOPLE = L.PEOPLE_NOUNS | L.SINGULAR_PEOPLE
 # and an article or "another" a few words before something counted ("an Iskander-M",
 # "another drone", "a 52-year-old woman").
 _COUNTED = sorted(set(L.WEAPON_NOUNS) | set(L.MODELS) | PEOPLE)
-CANDIDATE = re.compile(
-    r"\d+|\b(?:"
+_WORDY = (
+    r"\b(?:"
     + alternation(
         [w for w in L.UNITS if L.UNITS[w]]
         + list(L.TENS)
@@ -47,6 +47,10 @@ CANDIDATE = re.compile(
     + alternation(_COUNTED)
     + r")\b)"
 )
+# A number-like word is a digit or one of _WORDY, searched apart: a digit is found by a fast
+# scan, so the slow word alternatives are searched only in a text without digits.
+DIGIT = re.compile(r"\d")
+NUMBER_WORDS = re.compile(_WORDY)
 
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 

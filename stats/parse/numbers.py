@@ -287,7 +287,9 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
             continue  # inside a number already read ("three hundred")
         k = k0
         tok = toks[k]
-        m = _DIGIT_RANGE.fullmatch(tok.text)
+        # "30-40", "100-plus", "3.5k", "40-odd": a digit first, not digits only
+        marked = tok.text[0].isdigit() and not tok.text.isdigit()
+        m = marked and _DIGIT_RANGE.fullmatch(tok.text)
         if m:
             lo, hi = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
             if lo < hi:
@@ -295,7 +297,7 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
                 out.append(Quantity(lo, hi, "range", k, k + 1, h, k + 1))
             k += 1
             continue
-        m = _PLUS.fullmatch(tok.text) or _KILO.fullmatch(tok.low)
+        m = marked and (_PLUS.fullmatch(tok.text) or _KILO.fullmatch(tok.low))
         if m:
             value = float(m.group(1).replace(",", ""))
             if m.re is _KILO:
@@ -305,7 +307,7 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
             out.append(Quantity(value, None, qualifier, k, k + 1, h, k + 1))
             k += 1
             continue
-        m = _ODD.fullmatch(tok.text)
+        m = marked and _ODD.fullmatch(tok.text)
         if m:
             out.append(
                 Quantity(float(m.group(1).replace(",", "")), None, "approx", k, k + 1, k, k + 1)

@@ -71,6 +71,7 @@ class DocState:
     lows: dict[int, list[str]] = field(default_factory=dict)  # lowercased words per sentence
     scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
     sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
+    sent_weapon: dict[int, str | None] = field(default_factory=dict)  # casualty weapon
     dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
     in_russia: bool | None = None  # see _in_russia
     last_metric: str | None = None  # metric of the latest weapon count (for breakdowns)
