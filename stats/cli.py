@@ -6,6 +6,7 @@ pandas and matplotlib are imported inside the commands that need them so `stats 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -138,6 +139,23 @@ def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
     return result
 
 
+@contextmanager
+def _reading(quiet: bool):
+    """A progress bar on stderr (a terminal only) and the callback that shows each document's
+    messages and advances it."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=quiet or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def seen(one) -> None:
+            for message in one.messages:
+                _err(message)
+            progress.advance(task)
+
+        yield seen
+
+
 def _stream(inputs: list[str], jobs: int | None, engine: str, scheduler: str | None):
     """Per-document results of the chosen engine, streamed; exit 2 on a missing path."""
     from stats.pipeline import iter_run, skips
@@ -202,21 +220,8 @@ def extract(
         _err(str(e))
         raise typer.Exit(2) from None
     results = _stream(inputs, jobs, engine, scheduler)
-    from rich.progress import Progress
-
-    show = not quiet and sys.stderr.isatty()
-
-    def seen(one) -> None:
-        for message in one.messages:
-            _err(message)
-        progress.advance(task)
-
     try:
-        with (
-            Progress(transient=True, disable=not show) as progress,
-            fact_sink(format, output, sys.stdout) as sink,
-        ):
-            task = progress.add_task("reading", total=None)
+        with _reading(quiet) as seen, fact_sink(format, output, sys.stdout) as sink:
             tally = drain(results, sink, on_result=seen)
     except OutputError as e:  # another run holds the output
         _err(str(e))
@@ -321,21 +326,12 @@ def series(
         raise typer.Exit(2)
     _check_output(output)
     filters = _filters(since, until, weapon, actor)
-    from rich.progress import Progress
+    from stats.pipeline import facts_of
 
     results = _stream(inputs, jobs, "local", None)
-    show = not quiet and sys.stderr.isatty()
-    with Progress(transient=True, disable=not show) as progress:
-        task = progress.add_task("reading", total=None)
-
-        def facts():
-            for one in results:
-                for message in one.messages:
-                    _err(message)
-                progress.advance(task)
-                yield from (f for f in one.facts if keep_fact(f, **filters))
-
-        built = build_series_stream(facts(), tallies=chosen_tallies, freq=freq)
+    with _reading(quiet) as seen:
+        facts = (f for f in facts_of(results, on_result=seen) if keep_fact(f, **filters))
+        built = build_series_stream(facts, tallies=chosen_tallies, freq=freq)
     table = built.explain if explain else built.periods
     if wide and not explain:
         table = wide_series(table)

@@ -215,6 +215,17 @@ def add(result: Run, one: DocResult) -> None:
     result.facts.extend(one.facts)
 
 
+def facts_of(
+    results: Iterable[DocResult], *, on_result: Callable[[DocResult], None] | None = None
+) -> Iterator[Fact]:
+    """The facts of streamed results, in order, one document's together; `on_result` sees each
+    result first (messages, a progress bar)."""
+    for one in results:
+        if on_result:
+            on_result(one)
+        yield from one.facts
+
+
 @dataclass(frozen=True)
 class Tally:
     """What a streamed run wrote: documents read, facts written, documents unreadable."""

@@ -49,8 +49,14 @@ _WORDY = (
 )
 # A number-like word is a digit or one of _WORDY, searched apart: a digit is found by a fast
 # scan, so the slow word alternatives are searched only in a text without digits.
-DIGIT = re.compile(r"\d")
-NUMBER_WORDS = re.compile(_WORDY)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = re.compile(_WORDY)
+
+
+def number_like(low: str, s: int, e: int) -> bool:
+    """Whether the lowercased text low[s:e] holds a digit or a number-like word."""
+    return bool(_DIGIT.search(low, s, e) or _NUMBER_WORDS.search(low, s, e))
+
 
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 

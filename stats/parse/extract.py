@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact
 from stats.parse import lexicon as L
-from stats.parse.candidates import BREAKDOWN_CUE, CUES, DIGIT, NUMBER_WORDS
+from stats.parse.candidates import BREAKDOWN_CUE, CUES, number_like
 from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.counts import drafts_of
@@ -40,21 +40,16 @@ def extract(doc: Document) -> list[Fact]:
     # Only sentences holding both a word that can make a number a fact (a metric verb, a
     # weapon or troop noun) and a number-like word are read closely: a regex search each per
     # sentence, instead of tokens for every sentence; a text with neither is not split at all.
-    if not CUES.search(low) or not (DIGIT.search(low) or NUMBER_WORDS.search(low)):
+    if not CUES.search(low) or not number_like(low, 0, len(low)):
         return []
     ref = dateline(body, doc.published) or doc.published
     st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
     st.say_at = _say_at(low)
-    digit, words, cue, place_line = (
-        DIGIT.search,
-        NUMBER_WORDS.search,
-        CUES.search,
-        BREAKDOWN_CUE.search,
-    )
+    cue, place_line = CUES.search, BREAKDOWN_CUE.search
     out: list[Fact] = []
     for s, e in st.sents:
-        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and (
-            digit(low, s, e) or words(low, s, e)
+        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and number_like(
+            low, s, e
         ):
             out.extend(_sentence_facts(body, s, e, st))
     return out
@@ -110,9 +105,6 @@ def _claim(st: DocState, s: int, e: int, lows: list[str], low_sent: str) -> str 
 _REFERS_BACK = ("according to", "statement", " it said", "it added", "the ministry")
 
 
-_UNSEEN = "<unseen>"  # a sentence whose weapon has not been looked for yet
-
-
 def _weapon_in_sentence(toks: list[Token]) -> str | None:
     """The weapon family a casualty sentence names (the weapon of its toll)."""
     for k, t in enumerate(toks):
@@ -162,9 +154,9 @@ def _finish(
         st.scopes.setdefault(s, scope)
     weapon = d.weapon
     if d.metric in CASUALTY_METRICS and weapon is None:
-        weapon = st.sent_weapon.get(s, _UNSEEN)
-        if weapon is _UNSEEN:
-            weapon = st.sent_weapon[s] = _weapon_in_sentence(toks)
+        if s not in st.sent_weapon:
+            st.sent_weapon[s] = _weapon_in_sentence(toks)
+        weapon = st.sent_weapon[s]
     return Fact(
         doc=st.doc.id,
         published=st.doc.published,

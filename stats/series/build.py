@@ -67,24 +67,20 @@ def stream_values(
     facts: Iterable[Fact], *, tallies: Sequence[str] = DEFAULT_TALLIES, chunk: int = STREAM_CHUNK
 ) -> SourceValues:
     """`source_values` of a stream of facts, computed chunk by chunk (see build_series_stream)."""
-    values, merges, dataset = [], [], []
+    parts: list[SourceValues] = []
+    dataset: list[pd.DataFrame] = []
     for frame in (facts_frame(part) for part in _doc_chunks(facts, chunk)):
         ds = frame["dataset"].to_numpy(dtype=bool)
         if ds.any():
             dataset.append(frame[ds])
-        sv = source_values(frame[~ds], tallies=tallies)
-        values.append(sv.values)
-        merges.append(sv.merges)
-    rest = None
+        parts.append(source_values(frame[~ds], tallies=tallies))
     if dataset:
-        sv = source_values(pd.concat(dataset, ignore_index=True), tallies=tallies)
-        values.append(sv.values)
-        merges.append(sv.merges)
-        rest = sv.rest
-    if not values:
+        parts.append(source_values(pd.concat(dataset, ignore_index=True), tallies=tallies))
+    if not parts:
         return source_values(facts_frame([]), tallies=tallies)
-    out = SourceValues(_sorted(values), _sorted(merges))
-    return out if rest is None else SourceValues(out.values, out.merges, rest)
+    # Only the dataset's rows have tallies outside the series (`rest`): they come last.
+    values = _sorted([p.values for p in parts])
+    return SourceValues(values, _sorted([p.merges for p in parts]), parts[-1].rest)
 
 
 def _doc_chunks(facts: Iterable[Fact], size: int) -> Iterator[list[Fact]]:
