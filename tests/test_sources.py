@@ -474,6 +474,13 @@ def test_size_limit(tmp_path, monkeypatch, size, error):
         assert doc.error and error in doc.error and doc.body == ""
 
 
+def test_utf16_corpus_over_the_limit_is_refused_not_cut(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_BYTES", 100)
+    rows = "".join(f'{{"id": "r{i}", "text": "Russia fired {i} drones."}}\n' for i in range(9))
+    docs = list(sources.read_all([_write(tmp_path, "c.jsonl", rows.encode("utf-16"))]))
+    assert len(docs) == 1 and "too large" in docs[0].error
+
+
 def test_unreadable_file_chmod(tmp_path):
     path = _write(tmp_path, "locked.txt", b"Russia fired 3 drones.")
     path.chmod(0)

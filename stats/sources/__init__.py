@@ -255,22 +255,17 @@ def _read_stream(fh: IO[bytes], name: str, origin: str, suffix: str) -> Iterator
         return
     if suffix in CORPUS_SUFFIXES:
         if utf16 or (b"\r" in head and b"\n" not in head):
-            data = fh.read(MAX_BYTES + 1)
-            text, reason = _decode(data)
+            text, reason = _read_whole(fh, "too large to read")
             if text is None:
-                yield _error(name, origin, reason or "unreadable")
+                yield _error(name, origin, reason)
                 return
             fh = io.BytesIO(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8"))
         reader = _read_csv if suffix == ".csv" else _read_jsonl
         yield from reader(fh, name=name, origin=origin)
         return
-    data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        yield _error(name, origin, f"too large to read (over {MAX_BYTES:,} bytes)")
-        return
-    text, reason = _decode(data)
+    text, reason = _read_whole(fh, "too large to read")
     if text is None:
-        yield _error(name, origin, reason or "unreadable")
+        yield _error(name, origin, reason)
     elif len(text) > MAX_DOC_CHARS:
         yield _error(name, origin, f"too long ({len(text):,} characters > {MAX_DOC_CHARS:,})")
     elif suffix in HTML_SUFFIXES or (suffix != ".md" and _looks_like_html(text)):
@@ -288,6 +283,15 @@ def _sniff(data: bytes) -> str:
 
 def _error(doc_id: str, origin: str, reason: str) -> Document:
     return Document(id=doc_id, body="", origin=origin, error=reason)
+
+
+def _read_whole(fh: IO[bytes], too_large: str) -> tuple[str | None, str]:
+    """A file read whole and decoded, refused past MAX_BYTES: (text, "") or (None, reason)."""
+    data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return None, f"{too_large} (over {MAX_BYTES:,} bytes)"
+    text, reason = _decode(data)
+    return (text, "") if text is not None else (None, reason or "unreadable")
 
 
 def _decode(data: bytes) -> tuple[str | None, str | None]:
@@ -509,13 +513,9 @@ def _read_airforce(fh: IO[bytes], *, name: str, origin: str) -> Iterator[Documen
     from stats.sources import airforce
 
     fh.seek(0)
-    data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        yield _error(name, origin, f"dataset too large (over {MAX_BYTES:,} bytes)")
-        return
-    text, reason = _decode(data)
+    text, reason = _read_whole(fh, "dataset too large")
     if text is None:
-        yield _error(name, origin, reason or "unreadable")
+        yield _error(name, origin, reason)
         return
     cut = None
     if not text.endswith("\n"):
