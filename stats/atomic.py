@@ -30,8 +30,7 @@ def check_output_file(path: Path) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"cannot write {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {path}: folder {parent} is not writable")
+    _probe(parent, path)
     if path.exists() and not os.access(path, os.W_OK):
         raise OutputError(f"cannot write {path}: the file is read-only")
 
@@ -44,15 +43,32 @@ def check_output_dir(path: Path) -> None:
     parent = path.absolute().parent
     if not parent.is_dir():
         raise OutputError(f"cannot write {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {path}: folder {parent} is not writable")
+    _probe(parent, path)
+
+
+def _probe(parent: Path, path: Path) -> None:
+    """Create and remove a file in `parent`: permission bits say yes for root, and a folder
+    such as /proc refuses new files whatever its bits say."""
+    try:
+        fd, name = tempfile.mkstemp(dir=parent, prefix=".stats-probe-")
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise OutputError(
+            f"cannot write {path}: folder {parent} refuses a new file ({reason.lower()})"
+        ) from None
+    os.close(fd)
+    os.unlink(name)
 
 
 @contextmanager
 def _locked(target: Path) -> Iterator[None]:
     """Hold an exclusive lock beside `target` so two runs never write it at once."""
     lock_path = target.absolute().parent / f".{target.name}.lock"
-    with open(lock_path, "w") as lock:
+    try:
+        lock = open(lock_path, "w")  # noqa: SIM115 (closed below, after the lock is let go)
+    except OSError as e:
+        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

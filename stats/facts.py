@@ -37,6 +37,10 @@ METRICS: tuple[str, ...] = (
 )
 WEAPON_METRICS: frozenset[str] = frozenset({"launched", "intercepted", "lost", "hit"})
 CASUALTY_METRICS: frozenset[str] = frozenset({"killed", "injured"})
+# Subgroups of casualty facts that are military losses, never a night's civilian victims.
+MILITARY_SUBGROUPS: frozenset[str] = frozenset(
+    {"soldiers", "north_korean", "troops", "servicemen", "military", "fighters", "prisoners"}
+)
 WEAPONS: tuple[str, ...] = (
     "missile",
     "ballistic_missile",

@@ -1,7 +1,7 @@
 """Guards between the parser and a run: one document's time, and each fact's dates and size.
 
 The parser (`stats.parse`) reads text; these checks keep what a hostile document can do to a
-run bounded: extraction gets `DOC_TIME_BUDGET_S` seconds, a fact's `sentence` is cut to
+run bounded: extraction gets `doc_time_budget` seconds (30 s plus 10 s per million characters), a fact's `sentence` is cut to
 `SENTENCE_WINDOW` characters each side of its text, a date outside the window is dropped (the
 fact stays, undated), and a number written with a minus sign is not read as a count.
 """
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from stats.facts import Document, Fact
-from stats.limits import DOC_TIME_BUDGET_S, SENTENCE_WINDOW, date_problem
+from stats.limits import SENTENCE_WINDOW, date_problem, doc_time_budget
 
 _FIRST_DIGIT = re.compile(r"\d")
 _MINUS = {"-", "\u2212"}
@@ -60,10 +60,11 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 
 def bounded_extract(
-    doc: Document, extract: Callable[[Document], list[Fact]], seconds: float = DOC_TIME_BUDGET_S
+    doc: Document, extract: Callable[[Document], list[Fact]], seconds: float | None = None
 ) -> list[Fact]:
-    """`extract(doc)` within the time budget; raises TooSlow past it."""
-    with time_budget(seconds):
+    """`extract(doc)` within `seconds` (default: `doc_time_budget` of its length); raises
+    TooSlow past it."""
+    with time_budget(doc_time_budget(len(doc.body)) if seconds is None else seconds):
         return extract(doc)
 
 
@@ -79,13 +80,16 @@ def cap_sentence(fact: Fact, window: int = SENTENCE_WINDOW) -> Fact:
     return replace(fact, sentence=cut)
 
 
-def negative_number(fact: Fact, body: str) -> bool:
-    """Whether the fact's number is written with a minus sign ("-5 drones"), not a hyphen."""
+def negative_number(fact: Fact, body: str) -> str | None:
+    """The fact's text with its minus sign ("-5 drones") when its number is written with one
+    (not a hyphen), else None."""
     m = _FIRST_DIGIT.search(fact.text)
     if not m or body[fact.start : fact.end] != fact.text:
-        return False
+        return None
     pos = fact.start + m.start()
-    return pos >= 1 and body[pos - 1] in _MINUS and (pos < 2 or not body[pos - 2].isalnum())
+    if pos >= 1 and body[pos - 1] in _MINUS and (pos < 2 or not body[pos - 2].isalnum()):
+        return body[min(fact.start, pos - 1) : fact.end]
+    return None
 
 
 def checked_dates(fact: Fact) -> tuple[Fact, list[str]]:

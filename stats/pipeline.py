@@ -71,7 +71,7 @@ class DocResult:
 def check_fact(fact: Fact) -> str | None:
     """Why a fact is not believable (an absurd number), else None."""
     if fact.value < 0 or fact.value >= ABSURD or (fact.value_max or 0) >= ABSURD:
-        return f"absurd value {fact.value:,.0f} in «{fact.text}»"
+        return f"absurd value in «{fact.text}» (limit {ABSURD:,})"
     if (
         fact.metric in WEAPON_METRICS
         and fact.scope == "event"
@@ -102,8 +102,8 @@ def process(doc: Document) -> DocResult:
         f, dropped = checked_dates(cap_sentence(f))
         messages.extend(f"{doc.origin}: {note}" for note in dropped)
         problem = check_fact(f)
-        if not problem and negative_number(f, doc.body):
-            problem = f"negative number in «{f.text}»"
+        if not problem and (signed := negative_number(f, doc.body)):
+            problem = f"negative number in «{signed}»"
         if problem:
             messages.append(f"{doc.origin}: dropped {problem}")
         else:

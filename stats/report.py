@@ -181,9 +181,12 @@ class Num:
     value: float
     text: str
     evidence: tuple[tuple[str, str], ...]
+    section: str = "documents"  # where a number without facts-table evidence points
 
     @property
     def href(self) -> str:
+        if not self.evidence:
+            return "#" + self.section
         return "#f:" + "&".join(f"{k}={v}" for k, v in self.evidence)
 
 
@@ -350,7 +353,7 @@ def headline(
             " are rows of the air-force dataset from ",
             Num(bulletins, _n(bulletins), (("claimant", "Ukrainian air force"),)),
             " national bulletins; on ",
-            Num(conflict_nights, _n(conflict_nights), ()),
+            Num(conflict_nights, _n(conflict_nights), (), "agreement"),
             " nights a text figure differs from the dataset (listed first in the comparison below).",
         )
     )
@@ -384,12 +387,9 @@ def headline_html(h: Headline) -> str:
         bits = []
         for p in s:
             if isinstance(p, Num):
-                if p.evidence:
-                    bits.append(
-                        f"<a class='ev' href='{html.escape(p.href, quote=True)}'>{html.escape(p.text)}</a>"
-                    )
-                else:
-                    bits.append(f"<a class='ev' href='#documents'>{html.escape(p.text)}</a>")
+                bits.append(
+                    f"<a class='ev' href='{html.escape(p.href, quote=True)}'>{html.escape(p.text)}</a>"
+                )
             else:
                 bits.append(html.escape(p))
         out.append("<p>" + "".join(bits) + "</p>")
@@ -776,8 +776,11 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
             Section(
                 "Reconciliation: days reported by several sources",
                 "reconciliation",
-                "One value stands per day, metric, weapon family and actor: air force first, then exact "
-                "over hedged figures, then the latest published. "
+                "One record stands per night, weapon family and actor, its weapon figures taken "
+                "together from one source: a consistent source first, then one giving launched and "
+                "intercepted together, then the claimant's rank (air force first), exact over "
+                "hedged, the latest published; a metric taken from another source is marked "
+                "mixed. Casualty figures: the latest published toll stands. "
                 + _shown(len(multi), "candidates.csv"),
                 _table(
                     multi,

@@ -296,6 +296,10 @@ def test_extract_jobs_agree(tmp_path, fmt):
         pytest.param(
             ["extract", "SEED", "-o", "MISSING/dir/out.jsonl"], "does not exist", id="bad-output"
         ),
+        # /proc takes no new file whatever its permission bits say (root passes os.access)
+        pytest.param(["extract", "SEED", "-o", "/proc/f.jsonl"], "refuses", id="proc-extract"),
+        pytest.param(["series", "SEED", "-o", "/proc/s.csv"], "refuses", id="proc-series"),
+        pytest.param(["report", "SEED", "--out", "/proc/r"], "refuses", id="proc-report"),
     ],
 )
 def test_scale_usage_errors_exit_2(tmp_path, args, needle):

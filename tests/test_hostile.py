@@ -86,7 +86,7 @@ CORPUS: dict[str, bytes] = {
     ).encode(),
     "list50k.txt": (
         "Russia launched "
-        + ", ".join(str(i) for i in range(1, 5000))
+        + ", ".join(str(i) for i in range(1, 50_001))
         + " drones. "
         + GOOD.format(n=119)
     ).encode(),
@@ -117,6 +117,7 @@ CORPUS: dict[str, bytes] = {
         {"id": "../../etc/passwd", "text": GOOD.format(n=126), "date": "2300-01-01"},
         {"text": GOOD.format(n=127)},  # id-less: row number 12
         {"id": "j-after", "text": GOOD.format(n=128)},
+        {"id": f"j-{IMG}{SCRIPT}", "text": GOOD.format(n=136), "url": "javascript:alert(1)"},
     ),
     "rows.csv": (
         b"id,date,text\n"
@@ -186,8 +187,9 @@ ROWS = [
     ("rows.jsonl:11", "note", "outside 1990"),
     ("rows.jsonl:12", "fact", 127),
     ("rows.jsonl:13", "fact", 128),
+    ("rows.jsonl:14", "fact", 136),
     ("rows.csv:1", "fact", 129),
-    ("rows.csv:2", "error", "not read"),
+    ("rows.csv:2", "error", "too long"),
     ("rows.csv:3", "error", "UTF-8"),
     ("rows.csv:4", "fact", 130),
     ("rows.csv:4", "note", "not a valid date"),
@@ -289,6 +291,9 @@ def test_facts_are_bounded(hostile):
     assert long and all(len(f.sentence) <= 2 * SENTENCE_WINDOW + len(f.text) + 2 for f in long)
     assert all(f.text in f.sentence for f in hostile.run.facts)
     assert not any(f.value == 5 for f in hostile.run.facts)  # -5, and 5s in refused docs
+    assert not any(
+        f.value % 1 or f.value >= 1e7 for f in hostile.run.facts
+    )  # 2.5, 1e308, 23 digits
     dates = [d for f in hostile.run.facts for d in (f.published, f.event_date) if d]
     assert all(1990 <= d.year <= 2026 for d in dates)
 
@@ -551,3 +556,20 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     snap = {p.name: b"" for p in out.iterdir()}
     snap.update({p.name: p.read_bytes() for p in out.glob("*.csv")})
     return snap
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_row_past_the_byte_cap_costs_that_row_only(tmp_path, monkeypatch, suffix):
+    monkeypatch.setattr(sources, "MAX_DOC_CHARS", 1_000)  # rows over 4,000 bytes are skipped
+    rows = [("r1", GOOD.format(n=141)), ("r2", "x" * 5_000), ("r3", GOOD.format(n=142))]
+    path = tmp_path / f"c{suffix}"
+    if suffix == ".csv":
+        buf = io.StringIO()
+        csv.writer(buf).writerows([("id", "text"), *rows])
+        path.write_text(buf.getvalue())
+    else:
+        path.write_bytes(_jsonl(*({"id": i, "text": t} for i, t in rows)))
+    result = run([path])
+    assert sorted(f.value for f in result.facts) == [141, 142]
+    (bad,) = [d for d in result.documents if d.error]
+    assert "row over 4,000 bytes" in bad.reason and bad.origin == f"{path}:2"

@@ -556,6 +556,32 @@ def test_fact_fields(text, field, expected):
     assert getattr(facts[0], field) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # a count without a noun shares the soldiers of the count before it
+            "Some 200 Russian soldiers were killed and nearly 600 wounded near the village.",
+            [("killed", 200, "soldiers"), ("injured", 600, "soldiers")],
+        ),
+        (
+            "At least 30 North Korean troops died and about 90 were injured, Kyiv said.",
+            [("killed", 30, "north_korean"), ("injured", 90, "north_korean")],
+        ),
+        (  # civilians stay civilians: the second count is no subgroup
+            "Four children were killed and 12 injured when the missile hit the school.",
+            [("killed", 4, "children"), ("injured", 12, None)],
+        ),
+        (  # a noun of its own is never overridden
+            "Two soldiers were killed and 15 civilians wounded in the strike.",
+            [("killed", 2, "soldiers"), ("injured", 15, "civilians")],
+        ),
+    ],
+)
+def test_elided_military_counts_keep_their_group(text, expected):
+    got = sorted((f.metric, f.value, f.subgroup) for f in facts_of(text))
+    assert got == sorted(expected)
+
+
 # A count over several days is a period total; a count that points back takes its scope.
 SCOPES = [
     ("From 3 to 9 March Russia launched 600 drones.", ["period"]),

@@ -104,6 +104,14 @@ def test_paths_are_relative_to_the_inputs_and_documents_counted_once(tmp_path, s
     assert counts == {f"{n:,}"}, counts
 
 
+def test_every_link_within_the_page_has_its_target(tmp_path, seeds_run):
+    html = write_report(seeds_run, tmp_path / "r", inputs=[str(SEEDS)], made="t").read_text()
+    ids = set(re.findall(r"id='([^']+)'", html))
+    links = set(re.findall(r"href='#(?!f:)([^']+)'", html))
+    assert links and links <= ids, links - ids
+    assert "<a class='ev' href='#agreement'>" in html  # nights where text differs from the dataset
+
+
 def test_document_text_is_never_markup(tmp_path):
     html = write_report(run([str(HOSTILE), str(NEWS[0])]), tmp_path / "r", made="t").read_text()
     assert "<img src=x" not in html and "<script>document.body" not in html

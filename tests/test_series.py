@@ -607,3 +607,16 @@ def test_a_stream_builds_the_same_series(seed_facts, chunk, tallies):
 def test_a_stream_of_no_facts_builds_an_empty_series():
     built = build_series_stream(iter([]))
     assert built.daily.empty and built.values.values.empty
+
+
+def test_the_seeds_casualty_series_holds_no_military_loss(seed_facts):
+    # "100 North Korean soldiers killed and close to 1,000 wounded": both are soldiers.
+    built = build_series(seed_facts)
+    losses = military_losses(built.frame)
+    losses = losses[losses["scope"] == "event"]
+    assert {1000.0, 100.0} <= set(losses["value"])
+    daily = built.daily.rename(columns={"date": "event_date"})
+    casualties = daily[daily["metric"].isin(["killed", "injured"])]
+    keys = ["event_date", "metric", "value"]
+    both = casualties[keys].astype(str).merge(losses[keys].astype(str), on=keys)
+    assert both.empty, both

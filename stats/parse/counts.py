@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
+from stats.facts import CASUALTY_METRICS, MILITARY_SUBGROUPS, WEAPON_METRICS
 from stats.parse import lexicon as L
 from stats.parse.candidates import FORECAST_WORDS, RATE, excluded, forecast, negated
 from stats.parse.cues import AUXILIARIES, body_found, cue_after, cue_before, list_predicate
@@ -105,7 +105,18 @@ def _read_number(sc: _Sentence, qi: int, q: Quantity) -> None:
         return  # "two guided missiles, a Kh-35 and a Kh-31P": the two, named
     draft = build(toks, q, noun, metric, a, b, sc.st, listed=listed)
     if draft is not None:
+        if noun.kind is None and draft.subgroup is None and metric in CASUALTY_METRICS:
+            draft.subgroup = _elided_military(sc.drafts)
         _emit(sc, q, y, noun, metric, draft)
+
+
+def _elided_military(drafts: list[Draft]) -> str | None:
+    """The military group a casualty count without a noun of its own shares with the count
+    before it ("100 soldiers were killed and close to 1,000 wounded"): soldiers, not victims."""
+    for d in reversed(drafts):
+        if d.metric in CASUALTY_METRICS:
+            return d.subgroup if d.subgroup in MILITARY_SUBGROUPS else None
+    return None
 
 
 def _counted(sc: _Sentence, qi: int, q: Quantity) -> tuple[Noun, Quantity | None] | None:

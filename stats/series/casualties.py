@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stats.facts import CASUALTY_METRICS
+from stats.facts import CASUALTY_METRICS, MILITARY_SUBGROUPS
 
-MILITARY_SUBGROUPS = frozenset(
-    {"soldiers", "north_korean", "troops", "servicemen", "military", "fighters", "prisoners"}
-)
 MILITARY_WORDS = (
     r"\b(?:soldiers?|troops|servicem[ae]n|servicewom[ae]n|service members?|fighters|"
     r"personnel|marines|paratroopers|mercenaries|conscripts|military (?:personnel|losses))\b"
