@@ -321,7 +321,12 @@ def headline(
         family, what, period, before, after = change
         _, many = FAMILY_WORDS.get(family, (family, family))
         values["change after"] = after
-        ev = (("metric", "launched"), ("family", family), ("from", f"{period:%Y-%m-%d}"))
+        ev = (
+            ("metric", "launched"),
+            ("family", family),
+            ("actor", "russia"),  # biggest_change reads Russia's launches only
+            ("from", f"{period:%Y-%m-%d}"),
+        )
         if what == "rate":
             sents.append(
                 (
