@@ -331,7 +331,7 @@ def series(
     results = _stream(inputs, jobs, "local", None)
     with _reading(quiet) as seen:
         facts = (f for f in facts_of(results, on_result=seen) if keep_fact(f, **filters))
-        built = build_series_stream(facts, tallies=chosen_tallies, freq=freq)
+        built = build_series_stream(facts, tallies=chosen_tallies, freq=freq, keep=explain)
     table = built.explain if explain else built.periods
     if wide and not explain:
         table = wide_series(table)

@@ -604,6 +604,17 @@ def test_a_stream_builds_the_same_series(seed_facts, chunk, tallies):
     assert len(streamed.values.values) > 100 and len(streamed.values.merges) > 0
 
 
+def test_a_stream_that_keeps_no_values_builds_the_same_series(seed_facts):
+    whole = build_series(seed_facts, freq="W")
+    lean = build_series_stream(iter(seed_facts), freq="W", chunk=40, keep=False)
+    for name in ("daily", "periods", "conflicts"):
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(lean, name))
+    assert lean.values.values.empty and lean.reconciled.candidates.empty
+    not_candidates = whole.explain[whole.explain["kind"] != "candidate"]
+    assert len(not_candidates) and len(lean.explain) == len(not_candidates)
+    assert (lean.explain["kind"] != "candidate").all()
+
+
 def test_a_stream_of_no_facts_builds_an_empty_series():
     built = build_series_stream(iter([]))
     assert built.daily.empty and built.values.values.empty
@@ -620,3 +631,16 @@ def test_the_seeds_casualty_series_holds_no_military_loss(seed_facts):
     keys = ["event_date", "metric", "value"]
     both = casualties[keys].astype(str).merge(losses[keys].astype(str), on=keys)
     assert both.empty, both
+
+
+def test_a_stream_of_left_out_tallies_only_still_lists_them(tmp_path):
+    path = tmp_path / "regional.csv"  # one regional command's row: not in the night series
+    path.write_text(
+        "time_start,time_end,model,launched,destroyed,source\n"
+        "2024-11-12 18:00,2024-11-13 07:00,Shahed-136/131,50,40,PvKPivden\n"
+    )
+    facts = run([path]).facts
+    whole, streamed = build_series(facts), build_series_stream(iter(facts), keep=False)
+    assert whole.daily.empty and streamed.daily.empty
+    assert len(streamed.values.rest) == len(whole.values.rest) > 0
+    pd.testing.assert_frame_equal(whole.explain, streamed.explain)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 
 import pandas as pd
 
@@ -12,7 +15,7 @@ from stats.facts import Fact
 from stats.series.frame import DEFAULT_TALLIES, facts_frame
 from stats.series.periods import daily_series, explain_table, period_conflicts, resample
 from stats.series.reconcile import DEFAULT_RULE, Reconciled, Rule, reconcile
-from stats.series.values import GROUP, SourceValues, source_values
+from stats.series.values import GROUP, MERGE_COLUMNS, SourceValues, source_values
 
 # Facts turned into a frame at a time when a series is built from a stream.
 STREAM_CHUNK = 20_000
@@ -55,32 +58,105 @@ def build_series_stream(
     freq: str = "D",
     rule: Rule = DEFAULT_RULE,
     chunk: int = STREAM_CHUNK,
+    keep: bool = True,
 ) -> SeriesBuild:
     """`build_series` over a stream of facts, each document's facts together, in memory bounded
-    by `chunk` facts plus the per-source values: a text document is its own source, so its
-    values are made a chunk of documents at a time and its facts let go; the air-force
-    dataset's rows (one source) are gathered and valued at the end. Same series and tables."""
-    return _from_values(None, stream_values(facts, tallies=tallies, chunk=chunk), freq, rule)
+    by `chunk` facts and one month of per-source values. A text document is its own source, so
+    its values are made a chunk of documents at a time, its facts let go, and the values
+    spilled to a temporary file per month of their night; the air-force dataset's rows (one
+    source) are gathered and valued at the end. Nights are then reconciled a month at a time
+    (a record never spans two nights). Same series and tables; with `keep=False` the values
+    and candidates (as large as the corpus) are not kept, and `explain` lists only conflicts
+    and the dataset's tallies left out."""
+    with tempfile.TemporaryDirectory(prefix="stats-series-") as tmp:
+        folder = Path(tmp)
+        rest = _spill_values(facts, tallies, chunk, folder)
+        months = sorted(p.name.split(".")[0] for p in folder.glob("*.values.pkl"))
+        parts = [_month(folder, m, rule, keep) for m in months]
+    if not parts:  # nothing in the series (the dataset's left-out tallies may still be listed)
+        empty = source_values(facts_frame([]), tallies=tallies)
+        return _from_values(None, SourceValues(empty.values, empty.merges, rest), freq, rule)
+    # Sorted again by source and key: month by month they were sorted within the month only.
+    sv = SourceValues(
+        _sorted([p[0].values for p in parts]), _sorted([p[0].merges for p in parts]), rest
+    )
+    rec = Reconciled(*(_concat([getattr(p[1], f) for p in parts]) for f in _RECONCILED))
+    daily = daily_series(rec.chosen)
+    periods = resample(daily, freq)
+    conflicts = period_conflicts(daily, freq)
+    explain = explain_table(rec.candidates, rec.conflicts, conflicts, sv.rest)
+    return SeriesBuild(None, sv, rec, daily, periods, conflicts, explain)
 
 
-def stream_values(
-    facts: Iterable[Fact], *, tallies: Sequence[str] = DEFAULT_TALLIES, chunk: int = STREAM_CHUNK
-) -> SourceValues:
-    """`source_values` of a stream of facts, computed chunk by chunk (see build_series_stream)."""
-    parts: list[SourceValues] = []
+_RECONCILED = ("chosen", "candidates", "records", "conflicts")
+
+
+def _spill_values(
+    facts: Iterable[Fact], tallies: Sequence[str], chunk: int, folder: Path
+) -> pd.DataFrame:
+    """Per-source values of the stream appended, chunk by chunk, to one pickle file per month
+    of night in `folder` (`2024-11.values.pkl`, `2024-11.merges.pkl`); the dataset's tallies
+    left out of the series (`rest`) are returned."""
+
+    def put(sv: SourceValues) -> None:
+        for name, frame in (("values", sv.values), ("merges", sv.merges)):
+            if frame.empty:
+                continue
+            month = pd.to_datetime(frame["event_date"]).dt.strftime("%Y-%m")
+            for m, part in frame.groupby(month, sort=False):
+                with open(folder / f"{m}.{name}.pkl", "ab") as fh:
+                    pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    for sv in _chunk_values(facts, tallies, chunk):
+        put(sv)
+    return sv.rest  # the dataset's, valued last
+
+
+def _month(folder: Path, month: str, rule: Rule, keep: bool) -> tuple[SourceValues, Reconciled]:
+    """One month's spilled values, in `source_values`' order, and their reconciliation."""
+    values = _sorted(_load(folder / f"{month}.values.pkl"))
+    merges_path = folder / f"{month}.merges.pkl"
+    merges = (
+        _sorted(_load(merges_path)) if merges_path.exists() else pd.DataFrame(columns=MERGE_COLUMNS)
+    )
+    rec = reconcile(values, rule)
+    if not keep:
+        values, merges = values.iloc[:0], merges.iloc[:0]
+        rec = Reconciled(rec.chosen, rec.candidates.iloc[:0], rec.records, rec.conflicts)
+    return SourceValues(values, merges), rec
+
+
+def _load(path: Path) -> list[pd.DataFrame]:
+    """Every frame pickled one after another into `path`."""
+    out = []
+    with open(path, "rb") as fh:
+        while True:
+            try:
+                out.append(pickle.load(fh))
+            except EOFError:
+                return out
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    kept = [f for f in frames if len(f)]
+    if not kept:
+        return frames[0]
+    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
+
+
+def _chunk_values(
+    facts: Iterable[Fact], tallies: Sequence[str], chunk: int
+) -> Iterator[SourceValues]:
+    """`source_values` of the text documents a chunk at a time, then of the dataset's rows (one
+    source, gathered to the end; only its values carry `rest`)."""
     dataset: list[pd.DataFrame] = []
     for frame in (facts_frame(part) for part in _doc_chunks(facts, chunk)):
         ds = frame["dataset"].to_numpy(dtype=bool)
         if ds.any():
             dataset.append(frame[ds])
-        parts.append(source_values(frame[~ds], tallies=tallies))
-    if dataset:
-        parts.append(source_values(pd.concat(dataset, ignore_index=True), tallies=tallies))
-    if not parts:
-        return source_values(facts_frame([]), tallies=tallies)
-    # Only the dataset's rows have tallies outside the series (`rest`): they come last.
-    values = _sorted([p.values for p in parts])
-    return SourceValues(values, _sorted([p.merges for p in parts]), parts[-1].rest)
+        yield source_values(frame[~ds], tallies=tallies)
+    whole = pd.concat(dataset, ignore_index=True) if dataset else facts_frame([])
+    yield source_values(whole, tallies=tallies)
 
 
 def _doc_chunks(facts: Iterable[Fact], size: int) -> Iterator[list[Fact]]:
