@@ -1,9 +1,10 @@
 """Guards between the parser and a run: one document's time, and each fact's dates and size.
 
 The parser (`stats.parse`) reads text; these checks keep what a hostile document can do to a
-run bounded: extraction gets `doc_time_budget` seconds (30 s plus 10 s per million characters), a fact's `sentence` is cut to
-`SENTENCE_WINDOW` characters each side of its text, a date outside the window is dropped (the
-fact stays, undated), and a number written with a minus sign is not read as a count.
+run bounded: extraction gets `doc_time_budget` seconds (30 s plus 10 s per million
+characters), a fact's `sentence` is cut to `SENTENCE_WINDOW` characters each side of its text,
+a date outside the window is dropped (the fact stays, undated), and a number written with a
+minus sign is not read as a count.
 """
 
 from __future__ import annotations

@@ -81,11 +81,7 @@ def build_series_stream(
         _sorted([p[0].values for p in parts]), _sorted([p[0].merges for p in parts]), rest
     )
     rec = Reconciled(*(_concat([getattr(p[1], f) for p in parts]) for f in _RECONCILED))
-    daily = daily_series(rec.chosen)
-    periods = resample(daily, freq)
-    conflicts = period_conflicts(daily, freq)
-    explain = explain_table(rec.candidates, rec.conflicts, conflicts, sv.rest)
-    return SeriesBuild(None, sv, rec, daily, periods, conflicts, explain)
+    return _from_reconciled(None, sv, rec, freq)
 
 
 _RECONCILED = ("chosen", "candidates", "records", "conflicts")
@@ -138,10 +134,9 @@ def _load(path: Path) -> list[pd.DataFrame]:
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The non-empty frames as one (the first frame, for its columns, when all are empty)."""
     kept = [f for f in frames if len(f)]
-    if not kept:
-        return frames[0]
-    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
+    return pd.concat(kept, ignore_index=True) if kept else frames[0]
 
 
 def _chunk_values(
@@ -173,18 +168,23 @@ def _doc_chunks(facts: Iterable[Fact], size: int) -> Iterator[list[Fact]]:
 
 def _sorted(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Chunk results as one frame in `source_values`' order (by source and key, stable)."""
-    kept = [f for f in frames if len(f)]
-    if not kept:
-        return frames[0]
+    out = _concat(frames)
+    if out.empty:
+        return out
     # A chunk whose column held only None made it `object`: infer again, as for one frame.
-    out = pd.concat(kept, ignore_index=True).infer_objects()
+    out = out.infer_objects()
     return out.sort_values(GROUP, kind="stable").reset_index(drop=True)
 
 
 def _from_values(
     frame: pd.DataFrame | None, sv: SourceValues, freq: str, rule: Rule
 ) -> SeriesBuild:
-    rec = reconcile(sv.values, rule)
+    return _from_reconciled(frame, sv, reconcile(sv.values, rule), freq)
+
+
+def _from_reconciled(
+    frame: pd.DataFrame | None, sv: SourceValues, rec: Reconciled, freq: str
+) -> SeriesBuild:
     daily = daily_series(rec.chosen)
     periods = resample(daily, freq)
     conflicts = period_conflicts(daily, freq)
