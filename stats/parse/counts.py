@@ -180,7 +180,7 @@ def _happened(
         return "launched", a, b, None, None
     metric = None
     heads = sc.heads()
-    before = cue_before(toks, q.h, sc.quant_tokens)
+    before: tuple[str, int] | None = cue_before(toks, q.h, sc.quant_tokens)
     after = cue_after(toks, noun.end)
     if after and after[0] == "skip":
         return None

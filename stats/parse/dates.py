@@ -128,10 +128,10 @@ def date_marks(toks: list[Token], ref: date | None) -> list[DateMark]:
                 DateMark(i, j + (0 if not year else 1), _in_year(ref, month, day, year), "explicit")
             )
         elif w in WEEKDAYS:
-            day = last_weekday(ref, WEEKDAYS[w]) if ref else None
-            if day and k + 1 < n and toks[k + 1].low == "night" and day < ref:
-                day += timedelta(days=1)  # "on Monday night": the night ends Tuesday morning
-            out.append(DateMark(k, k + 1, day, "weekday"))
+            wday: date | None = last_weekday(ref, WEEKDAYS[w]) if ref else None
+            if wday and ref and k + 1 < n and toks[k + 1].low == "night" and wday < ref:
+                wday += timedelta(days=1)  # "on Monday night": the night ends Tuesday morning
+            out.append(DateMark(k, k + 1, wday, "weekday"))
         elif (
             w in {"overnight", "tonight", "today"}
             or (w in {"this", "last"} and k + 1 < n and toks[k + 1].low in {"morning", "night"})

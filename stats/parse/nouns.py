@@ -253,7 +253,7 @@ def number_of(toks: list[Token], q: Quantity) -> Noun | None:
             words = [t.low for t in toks[k + 2 : q.h]]  # in order: no set, no hash-seed luck
             verbs = [L.VERBS_AFTER[w] for w in words if w in L.VERBS_AFTER]
             casualty = [v for v in verbs if v in CASUALTY_METRICS]
-            metric = (casualty or verbs or [None])[0]
+            metric = casualty[0] if casualty else (verbs[0] if verbs else None)
             if found.kind == "weapon":
                 return Noun(
                     "weapon",

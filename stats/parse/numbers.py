@@ -315,8 +315,8 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
             k += 1
             continue
         if tok.low in {"a", "an", "another", "single"} and k + 1 < n:
-            nxt = toks[k + 1].low
-            if not (tok.low == "a" and (nxt in SCALES or nxt == "dozen")):
+            nw = toks[k + 1].low
+            if not (tok.low == "a" and (nw in SCALES or nw == "dozen")):
                 out.append(Quantity(1.0, None, "exact", k, k + 1, k, k + 1, article=True))
                 k += 1
                 continue
@@ -331,7 +331,7 @@ def find_quantities(toks: list[Token], lows: list[str] | None = None) -> list[Qu
         qualifier, h = _hedge_before(toks, k)
         if vague:
             qualifier = "at_least"
-        value_max = None
+        value_max: float | None = None
         # Ranges: "30 to 40", "30-40" (as tokens), "between 30 and 40".
         if j + 1 < n and toks[j].low in {"to", "-", "–", "or"}:
             nxt = _number_at(toks, j + 1)

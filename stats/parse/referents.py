@@ -118,7 +118,7 @@ def _weapon_named_before(
 
 def _antecedent(
     st: DocState, value: float
-) -> tuple[str, str | None, float, str | None, int] | None:
+) -> tuple[str | None, str | None, float, str | None, int] | None:
     """The weapon count a bare number points back to: (weapon, model, value, actor, sentence)."""
     for w in reversed(st.weapons[-6:]):
         if w[2] >= value:

@@ -56,7 +56,9 @@ class DocState:
     doc: Document
     ref: date | None
     low: str = ""  # the body lowercased
-    weapons: list[tuple[str, str | None, float, str | None, int]] = field(default_factory=list)
+    weapons: list[tuple[str | None, str | None, float, str | None, int]] = field(
+        default_factory=list
+    )
     weapon_at: set[int] = field(default_factory=set)  # the positions of `weapons`, for lookups
     claimant: str | None = None
     anchor: date | None = None
