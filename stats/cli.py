@@ -156,8 +156,15 @@ def _reading(quiet: bool):
         yield seen
 
 
-def _stream(inputs: list[str], jobs: int | None, engine: str, scheduler: str | None):
-    """Per-document results of the chosen engine, streamed; exit 2 on a missing path."""
+def _stream(
+    inputs: list[str],
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    encode=None,
+):
+    """Per-document results of the chosen engine, streamed; exit 2 on a missing path.
+    `encode`: the local engine's workers write the facts as text (see `pipeline.iter_run`)."""
     from stats.pipeline import iter_run, skips
     from stats.sources import SourceError
 
@@ -167,7 +174,7 @@ def _stream(inputs: list[str], jobs: int | None, engine: str, scheduler: str | N
 
             results = iter_results(inputs, workers=jobs, scheduler=scheduler)
         else:
-            results = iter_run(inputs, jobs=jobs)
+            results = iter_run(inputs, jobs=jobs, encode=encode)
     except (SourceError, ValueError, ImportError) as e:
         _err(str(e))
         raise typer.Exit(2) from None
@@ -198,7 +205,7 @@ def extract(
     Example: stats extract seeds/2024-11-13-kyiv.txt --format jsonl
     """
     from stats.atomic import OutputError, check_output_file
-    from stats.export import FORMATS, fact_sink
+    from stats.export import ENCODERS, FORMATS, fact_sink
     from stats.pipeline import drain
 
     if format not in FORMATS:
@@ -219,10 +226,10 @@ def extract(
     except OutputError as e:
         _err(str(e))
         raise typer.Exit(2) from None
-    results = _stream(inputs, jobs, engine, scheduler)
+    results = _stream(inputs, jobs, engine, scheduler, ENCODERS.get(format))
     try:
         with _reading(quiet) as seen, fact_sink(format, output, sys.stdout) as sink:
-            tally = drain(results, sink, on_result=seen)
+            tally = drain(results, sink, on_result=seen, write_lines=getattr(sink, "write", None))
     except OutputError as e:  # another run holds the output
         _err(str(e))
         raise typer.Exit(2) from None

@@ -9,6 +9,7 @@ none, never a truncated one.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ Sink = Callable[[Iterable[Fact]], None]
 
 def fact_row(f: Fact) -> dict[str, Any]:
     """`Fact.to_dict` without `dataclasses.asdict`'s deep copy: the same dict, faster."""
-    row = {name: getattr(f, name) for name in FACT_FIELDS}
+    row = dict(f.__dict__)  # a dataclass's __dict__ holds its fields in FACT_FIELDS order
     for key in ("published", "event_date"):
         if row[key] is not None:
             row[key] = row[key].isoformat()
@@ -48,25 +49,47 @@ def fact_row(f: Fact) -> dict[str, Any]:
     return row
 
 
+_DUMPS = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def jsonl_lines(facts: Iterable[Fact]) -> str:
+    """Facts as JSONL text, one line per fact."""
+    return "".join(_DUMPS(fact_row(f)) + "\n" for f in facts)
+
+
+def csv_lines(facts: Iterable[Fact]) -> str:
+    """Facts as CSV rows (no header), each value neutralised against formula injection."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(
+        ["" if v is None else neutralise(v) for v in fact_row(f).values()] for f in facts
+    )
+    return buf.getvalue()
+
+
+# Encoders a worker process can run (module-level, so they pickle): facts -> text lines.
+ENCODERS: dict[str, Callable[[Iterable[Fact]], str]] = {"jsonl": jsonl_lines, "csv": csv_lines}
+
+
 def facts_to_jsonl(facts: Iterable[Fact], out: IO[str]) -> None:
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    out.writelines(dumps(fact_row(f)) + "\n" for f in facts)
+    out.write(jsonl_lines(facts))
 
 
-def _csv_sink(out: IO[str]) -> Sink:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FACT_FIELDS)
+class TextSink:
+    """A JSONL or CSV output (the CSV header written first): called with facts, or given
+    lines that a worker already encoded with the same format's encoder (`write`)."""
 
-    def write(facts: Iterable[Fact]) -> None:
-        writer.writerows(
-            ["" if v is None else neutralise(v) for v in fact_row(f).values()] for f in facts
-        )
+    def __init__(self, fmt: str, out: IO[str]) -> None:
+        self.encode = ENCODERS[fmt]
+        self.write = out.write
+        if fmt == "csv":
+            csv.writer(out, lineterminator="\n").writerow(FACT_FIELDS)
 
-    return write
+    def __call__(self, facts: Iterable[Fact]) -> None:
+        self.write(self.encode(facts))
 
 
 def facts_to_csv(facts: Iterable[Fact], out: IO[str]) -> None:
-    _csv_sink(out)(facts)
+    TextSink("csv", out)(facts)
 
 
 def parquet_schema():
@@ -152,17 +175,11 @@ def fact_sink(
         return
     if path is not None:
         with atomic_file(path) as fh:
-            yield _text_sink(fmt, fh)
+            yield TextSink(fmt, fh)
         return
     if stream is None:
         raise ValueError("give an output path or a stream")
-    yield _text_sink(fmt, stream)
-
-
-def _text_sink(fmt: str, out: IO[str]) -> Sink:
-    if fmt == "csv":
-        return _csv_sink(out)
-    return lambda facts: facts_to_jsonl(facts, out)
+    yield TextSink(fmt, stream)
 
 
 def write_facts(

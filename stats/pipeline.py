@@ -25,6 +25,8 @@ from stats.guard import TooSlow, bounded_extract, cap_sentence, checked_dates, n
 from stats.parse import extract
 from stats.sources import list_inputs, read_all, skipped_files
 
+Encoder = Callable[[Iterable[Fact]], str]
+
 # Files a corpus folder holds for people, not as documents: skipped without a warning.
 QUIET_SKIPS = {"NOTICE", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "README", "CHANGELOG"}
 
@@ -66,6 +68,9 @@ class DocResult:
     status: DocStatus
     facts: tuple[Fact, ...] = ()
     messages: tuple[str, ...] = ()
+    # The kept facts as output lines, when the run was asked to encode them (`facts` is then
+    # empty): a worker hands back one string instead of fact objects to unpickle and encode.
+    lines: str = ""
 
 
 def check_fact(fact: Fact) -> str | None:
@@ -113,9 +118,15 @@ def process(doc: Document) -> DocResult:
     return DocResult(status, tuple(kept), tuple(messages))
 
 
-def process_chunk(docs: list[Document]) -> list[DocResult]:
-    """`process` over a chunk: the unit of work a worker process receives."""
-    return [process(doc) for doc in docs]
+def process_chunk(docs: list[Document], encode: Encoder | None = None) -> list[DocResult]:
+    """`process` over a chunk: the unit of work a worker process receives. With `encode`
+    (facts -> text, e.g. `export.jsonl_lines`) each result carries its facts as `lines`."""
+    results = [process(doc) for doc in docs]
+    if encode is None:
+        return results
+    return [
+        DocResult(r.status, (), r.messages, encode(r.facts) if r.facts else "") for r in results
+    ]
 
 
 def default_jobs() -> int:
@@ -139,30 +150,37 @@ def skips(inputs: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def iter_run(
-    inputs: Iterable[str | Path], *, jobs: int | None = 1, chunksize: int = 64
+    inputs: Iterable[str | Path],
+    *,
+    jobs: int | None = 1,
+    chunksize: int = 64,
+    encode: Encoder | None = None,
 ) -> Iterator[DocResult]:
     """One DocResult per document of `inputs`, in input order, streamed.
 
-    `jobs`: worker processes (None: all cores; 1: in this process). Raises SourceError for a
-    path that does not exist, at the call, before any reading starts.
+    `jobs`: worker processes (None: all cores; 1: in this process). `encode`: write each
+    document's facts as text where they are made (see `process_chunk`). Raises SourceError for
+    a path that does not exist, at the call, before any reading starts.
     """
     items = list(inputs)
     list_inputs(items)  # raises SourceError now, before any reading
     docs = read_all(items)
     n = default_jobs() if jobs is None else max(1, jobs)
-    return _stream(docs, n, max(1, chunksize))
+    return _stream(docs, n, max(1, chunksize), encode)
 
 
-def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[DocResult]:
+def _stream(
+    docs: Iterator[Document], jobs: int, chunksize: int, encode: Encoder | None = None
+) -> Iterator[DocResult]:
     chunks = iter(lambda: list(islice(docs, chunksize)), [])
     if jobs == 1:
         for chunk in chunks:
-            yield from process_chunk(chunk)
+            yield from process_chunk(chunk, encode)
         return
     first = next(chunks, [])
     second = next(chunks, []) if len(first) == chunksize else []
     if not second:  # one chunk: starting processes would cost more than it saves
-        yield from process_chunk(first)
+        yield from process_chunk(first, encode)
         return
     window = 4 * jobs  # chunks in flight: keeps every worker busy, memory bounded
     with ProcessPoolExecutor(
@@ -170,7 +188,7 @@ def _stream(docs: Iterator[Document], jobs: int, chunksize: int) -> Iterator[Doc
     ) as pool:
         pending: deque[Future[list[DocResult]]] = deque()
         for chunk in chain([first, second], chunks):
-            pending.append(pool.submit(process_chunk, chunk))
+            pending.append(pool.submit(process_chunk, chunk, encode))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
@@ -241,15 +259,24 @@ def drain(
     *,
     on_result: Callable[[DocResult], None] | None = None,
     batch: int = 512,
+    write_lines: Callable[[str], None] | None = None,
 ) -> Tally:
-    """Send every result's facts to `sink` as they come, in batches; hold nothing else."""
+    """Send every result's facts to `sink` as they come, in batches, and its encoded `lines`
+    to `write_lines`; hold nothing else."""
     docs = n_facts = errors = 0
     pending: list[Fact] = []
     for one in results:
         docs += 1
         errors += one.status.error
-        n_facts += len(one.facts)
+        n_facts += one.status.facts
         pending.extend(one.facts)
+        if one.lines:
+            if write_lines is None:
+                raise ValueError("results hold encoded lines: give write_lines")
+            if pending:
+                sink(pending)
+                pending = []
+            write_lines(one.lines)
         if on_result:
             on_result(one)
         if len(pending) >= batch:

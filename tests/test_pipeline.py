@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stats.export import fact_row, fact_sink, write_facts
+from stats.export import ENCODERS, fact_row, fact_sink, write_facts
 from stats.facts import Document, Fact
 from stats.pipeline import DocResult, Tally, drain, iter_run, process, run
 from stats.sources import SourceError
@@ -111,6 +111,30 @@ def test_drain_tallies_and_batches(tmp_path):
     n = sum(len(r.facts) for r in results)
     assert tally == Tally(documents=4, facts=n, errors=1)
     assert sum(batches) == n and len(batches) > 1
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_lines_encoded_by_workers_are_the_file_written_from_facts(tmp_path, fmt, jobs):
+    """`encode`: workers hand back text; the file is byte for byte the one written from
+    fact objects in this process, and the tally is the same."""
+    inputs = [NEWS, _corpus(tmp_path)]
+    plain = list(iter_run(inputs, jobs=1))
+    encoded = list(iter_run(inputs, jobs=jobs, chunksize=4, encode=ENCODERS[fmt]))
+    assert [r.status for r in encoded] == [r.status for r in plain]
+    assert not any(r.facts for r in encoded) and sum(bool(r.lines) for r in encoded) > 8
+    with fact_sink(fmt, tmp_path / f"a.{fmt}") as sink:
+        a = drain(plain, sink)
+    with fact_sink(fmt, tmp_path / f"b.{fmt}") as sink:
+        b = drain(encoded, sink, write_lines=sink.write)
+    assert a == b and a.facts > 50
+    assert (tmp_path / f"a.{fmt}").read_bytes() == (tmp_path / f"b.{fmt}").read_bytes()
+
+
+def test_encoded_lines_without_a_writer_are_an_error_not_a_loss():
+    results = iter_run([NEWS], encode=ENCODERS["jsonl"])
+    with pytest.raises(ValueError, match="write_lines"):
+        drain(results, lambda facts: None)
 
 
 def _seed_facts() -> list[Fact]:
