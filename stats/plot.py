@@ -12,8 +12,10 @@ matplotlib.use("Agg") if matplotlib.get_backend().lower() not in {
 } else None
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
 
 COLORS = {
     "launched": "#4c72b0",
@@ -390,19 +392,13 @@ def plot_casualties(
     """Killed and injured per day as bars (days with no report are left empty, not zero)."""
     ax = _axes(ax)
     s = series[series["metric"].isin(["killed", "injured"])]
-    width = 0.8
     for offset, metric in ((-0.2, "killed"), (0.2, "injured")):
         m = s[s["metric"] == metric].groupby("date")["value"].sum()
         if m.empty:
             continue
-        ax.bar(
-            m.index + pd.to_timedelta(offset, unit="D"),
-            m.values,
-            width=width / 2,
-            label=metric,
-            color=COLORS[metric],
-            **kwargs,
-        )
+        days = mdates.date2num(pd.DatetimeIndex(m.index)) + offset
+        bars(ax, days, m.to_numpy(dtype=float), 0.4, label=metric, color=COLORS[metric], **kwargs)
+    ax.xaxis_date()
     ax.set_title("People killed and injured per day, as reported")
     ax.set_ylabel("people")
     ax.set_xlabel("event date")
@@ -410,6 +406,22 @@ def plot_casualties(
     _dates(ax)
     _source(ax, source)
     return ax
+
+
+def bars(ax: Axes, x: np.ndarray, heights: np.ndarray, width: float, **style) -> PolyCollection:
+    """Bars centred on `x` as one collection: the look of `ax.bar`, but one artist for a
+    thousand days instead of a thousand rectangles to lay out, draw and save twice."""
+    x0, x1 = x - width / 2, x + width / 2
+    zero = np.zeros_like(heights)
+    corners = [(x0, zero), (x0, heights), (x1, heights), (x1, zero)]
+    verts = np.stack([np.column_stack(c) for c in corners], axis=1)
+    color = style.pop("color", None)
+    coll = PolyCollection(verts, facecolors=color, edgecolors="none", **style)
+    coll.sticky_edges.y.append(0.0)  # the axis starts at zero, as with ax.bar
+    ax.add_collection(coll)
+    ax.update_datalim(np.column_stack([np.r_[x0, x1], np.r_[zero, heights]]))
+    ax.autoscale_view()
+    return coll
 
 
 def plot_agreement(

@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -84,8 +85,14 @@ def test_rate_lines_name_the_firing_side_when_there_are_two():
 
 def test_casualties_are_bars_on_reported_days_only():
     ax = plot.plot_casualties(SERIES)
-    heights = sorted(p.get_height() for p in ax.patches)
-    assert heights == [3, 9]
+    bars = [path.vertices for c in ax.collections for path in c.get_paths()]
+    assert sorted(v[:, 1].max() - v[:, 1].min() for v in bars) == [3, 9]
+    nov2 = mdates.date2num(pd.Timestamp("2024-11-02"))
+    assert sorted(round((v[:, 0].min() + v[:, 0].max()) / 2 - nov2, 6) for v in bars) == [
+        -0.2,
+        0.2,
+    ]  # that day only
+    assert sorted(c.get_label() for c in ax.collections) == ["injured", "killed"]
     plt.close(ax.figure)
 
 
