@@ -590,12 +590,18 @@ def seed_facts():
     return run([SEEDS]).facts
 
 
-@pytest.mark.parametrize("chunk", [1, 40, 1_000_000])
+@pytest.mark.parametrize(
+    "chunk,batch",
+    [(1, 1), (40, 1), (40, 120_000), (1_000_000, 120_000), (1_000_000, 2**30)],
+)
 @pytest.mark.parametrize("tallies", [("text", "bulletin"), ("text", "bulletin", "regional")])
-def test_a_stream_builds_the_same_series(seed_facts, chunk, tallies):
+def test_a_stream_builds_the_same_series(seed_facts, chunk, batch, tallies):
     # Chunks never split a document; the dataset's rows (one source) are valued together.
+    # Batches of spilled months: one month each (1 byte), a few months, all of them.
     whole = build_series(seed_facts, tallies=tallies, freq="M")
-    streamed = build_series_stream(iter(seed_facts), tallies=tallies, freq="M", chunk=chunk)
+    streamed = build_series_stream(
+        iter(seed_facts), tallies=tallies, freq="M", chunk=chunk, batch_bytes=batch
+    )
     assert streamed.frame is None
     for name in ("daily", "periods", "conflicts", "explain"):
         pd.testing.assert_frame_equal(getattr(whole, name), getattr(streamed, name))
