@@ -110,7 +110,9 @@ def account_of(post: pd.Series) -> pd.Series:
 
 def _tally(df: pd.DataFrame, is_ds: pd.Series, timed: pd.Series) -> pd.Series:
     tally = pd.Series("text", index=df.index, dtype=object)
-    account = account_of(df["report"])
+    # The account matters for dataset rows only (every test below is joined with is_ds).
+    account = pd.Series("", index=df.index, dtype=object)
+    account[is_ds] = account_of(df.loc[is_ds, "report"])
     start, end = df["time_start"], df["time_end"]
     crosses = start.notna() & (start.dt.normalize() < end.dt.normalize())
     morning = end.dt.hour < MORNING_END_HOUR
