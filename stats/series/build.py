@@ -21,7 +21,7 @@ from stats.series.values import GROUP, MERGE_COLUMNS, SourceValues, source_value
 STREAM_CHUNK = 20_000
 # Spilled values reconciled together: whole months, until their files reach this size. One
 # month at a time paid pandas' fixed cost per call 42 times for a 10,000-document corpus.
-STREAM_BATCH_BYTES = 48 * 2**20
+STREAM_BATCH_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
