@@ -12,10 +12,12 @@ import pytest
 
 from stats import plot
 from stats.pipeline import run
-from stats.report import analyse, dataset_frame, headline, script_json, write_report
+from stats.report import analyse, dataset_frame, headline, script_json, seeds_dir, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+# The bundled corpus as the package finds it: the checkout's seeds/ in an editable install,
+# the shipped copy in any other (where the checkout's folder is just another input).
+SEEDS = seeds_dir()
 NEWS = sorted((SEEDS / "news").glob("2024-1[12]-*.txt"))
 HOSTILE = ROOT / "tests" / "data" / "browser" / "2024-11-20-hostile.txt"
 
