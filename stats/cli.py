@@ -5,6 +5,7 @@ pandas and matplotlib are imported inside the commands that need them so `stats 
 
 from __future__ import annotations
 
+import signal
 import sys
 from contextlib import contextmanager
 from datetime import datetime
@@ -85,6 +86,13 @@ def _main(
     ] = False,
 ) -> None:
     """War news in, trustworthy time series out: facts, series, interception rates, reports."""
+    # A terminated run unwinds like an interrupted one: temporary files and spill folders are
+    # removed on the way out and the output is left as it was.
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _err(message: str) -> None:

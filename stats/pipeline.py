@@ -10,6 +10,7 @@ with a bounded number of chunks in flight; the results are the same as with one 
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -196,7 +197,9 @@ def _stream(
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: a worker whose parent was killed exits instead of lingering."""
+    """Worker initializer: a worker whose parent was killed exits instead of lingering, and
+    takes SIGTERM's default action (not the CLI's unwinding handler it was forked with)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -547,6 +547,32 @@ def test_killed_run_leaves_old_output_or_none(tmp_path, command, target, rows):
         assert _snapshot(out) in (old, new), delay
 
 
+def test_a_terminated_series_removes_its_spill_and_writes_nothing(tmp_path):
+    """SIGTERM mid-run (a job scheduler's stop): the run unwinds, its spill folder of
+    per-month values is removed from the temp dir, and no output file appears."""
+    corpus, out, tmp = tmp_path / "corpus.jsonl", tmp_path / "series.csv", tmp_path / "tmp"
+    tmp.mkdir()
+    _big_corpus(corpus, 4000)
+    exe = [sys.executable, "-c", "from stats.cli import app; app()"]
+    proc = subprocess.Popen(
+        exe + ["series", str(corpus), "-q", "-j", "1", "-o", str(out)],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp.glob("stats-series-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the run never made its spill folder"
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert list(tmp.glob("stats-series-*")) == []
+    assert not out.exists() and list(tmp_path.glob(".series.csv*")) == []
+
+
 def _snapshot(out: Path) -> dict[str, bytes]:
     """A facts file, or a report folder's data files and file names (report.md has a date)."""
     if out.is_file():
