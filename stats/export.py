@@ -70,10 +70,6 @@ def csv_lines(facts: Iterable[Fact]) -> str:
 ENCODERS: dict[str, Callable[[Iterable[Fact]], str]] = {"jsonl": jsonl_lines, "csv": csv_lines}
 
 
-def facts_to_jsonl(facts: Iterable[Fact], out: IO[str]) -> None:
-    out.write(jsonl_lines(facts))
-
-
 class TextSink:
     """A JSONL or CSV output (the CSV header written first): called with facts, or given
     lines that a worker already encoded with the same format's encoder (`write`)."""
@@ -86,10 +82,6 @@ class TextSink:
 
     def __call__(self, facts: Iterable[Fact]) -> None:
         self.write(self.encode(facts))
-
-
-def facts_to_csv(facts: Iterable[Fact], out: IO[str]) -> None:
-    TextSink("csv", out)(facts)
 
 
 def parquet_schema():
