@@ -126,27 +126,6 @@ def _parquet_missing() -> str | None:
     return parquet_missing()
 
 
-def _run(inputs: list[str], quiet: bool = False, jobs: int | None = None):
-    """Run the pipeline with a progress bar on stderr; exit 2 on a missing path."""
-    from stats.pipeline import run
-    from stats.sources import SourceError, list_inputs
-
-    try:
-        total = len(list_inputs(inputs))
-    except SourceError as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
-    from rich.progress import Progress
-
-    show = not quiet and sys.stderr.isatty() and total > 1
-    with Progress(transient=True, disable=not show) as progress:
-        task = progress.add_task("reading", total=None)
-        result = run(inputs, on_document=lambda one: progress.advance(task), jobs=jobs)
-    for message in result.messages:
-        _err(message)
-    return result
-
-
 @contextmanager
 def _reading(quiet: bool):
     """A progress bar on stderr (a terminal only) and the callback that shows each document's
@@ -266,23 +245,32 @@ def report(
 
     Example: stats report --out report/   (reads the bundled corpus)
     """
-    from stats.analysis.filters import filter_facts
-    from stats.report import dataset_frame, seeds_dir, write_report
+    from stats.analysis.filters import keep_fact
+    from stats.atomic import OutputError
+    from stats.pipeline import Account, facts_of, skips
+    from stats.report import dataset_frame, seeds_dir, write_stream_report
 
     given = inputs or [str(seeds_dir())]
     _check_output(out, folder=True)
-    result = _run(given, quiet, jobs)
     filters = _filters(since, until, weapon, actor)
-    result.facts = filter_facts(result.facts, **filters)
-    dataset = dataset_frame(result, filters["since"], filters["until"])
-    from stats.atomic import OutputError
+    results = _stream(given, jobs, "local", None)
+    account = Account(skipped=skips(given)[0])
+
+    def dataset():  # read once the stream has named the dataset's files
+        return dataset_frame(account, filters["since"], filters["until"])
 
     try:
-        path = write_report(result, out, title=title, inputs=given, dataset=dataset)
+        with _reading(quiet) as seen:
+            stream = facts_of(results, on_result=seen, account=account)
+            facts = (f for f in stream if keep_fact(f, **filters))
+            path = write_stream_report(
+                facts, account, out, title=title, inputs=given, dataset=dataset
+            )
     except OutputError as e:  # another run holds the folder
         _err(str(e))
         raise typer.Exit(2) from None
-    _err(f"{len(result.facts)} facts from {len(result.documents)} documents; report: {path}")
+    filtered = " (before --since/--until/--weapon/--actor)" if any(filters.values()) else ""
+    _err(f"{account.facts} facts{filtered} from {account.documents} documents; report: {path}")
 
 
 @app.command()

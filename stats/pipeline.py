@@ -62,6 +62,42 @@ class Run:
         return [d for d in self.documents if d.error]
 
 
+@dataclass
+class Account:
+    """A run's documents counted as they stream by, in bounded memory: totals, the first `keep`
+    that gave no facts, and the files that held rows (`path:row` origins; the air-force dataset
+    is read again from them). What a report says about documents, without keeping them all."""
+
+    keep: int = 500
+    documents: int = 0
+    errors: int = 0
+    empty: int = 0
+    facts: int = 0  # the facts the documents gave
+    quiet: list[DocStatus] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)
+    skipped: list[Path] = field(default_factory=list)
+
+    def add(self, status: DocStatus) -> None:
+        """Count one document."""
+        self.documents += 1
+        self.errors += status.error
+        self.facts += status.facts
+        if status.facts == 0:
+            self.empty += 1
+            if len(self.quiet) < self.keep:
+                self.quiet.append(status)
+        if ":" in status.origin:
+            self.files.add(status.origin.rpartition(":")[0])
+
+    @classmethod
+    def of(cls, run: Run, keep: int = 500) -> Account:
+        """The account of a whole run."""
+        account = cls(keep=keep, skipped=list(run.skipped))
+        for status in run.documents:
+            account.add(status)
+        return account
+
+
 @dataclass(frozen=True)
 class DocResult:
     """One document's outcome: its status, the facts kept and the messages to show."""
@@ -237,13 +273,18 @@ def add(result: Run, one: DocResult) -> None:
 
 
 def facts_of(
-    results: Iterable[DocResult], *, on_result: Callable[[DocResult], None] | None = None
+    results: Iterable[DocResult],
+    *,
+    on_result: Callable[[DocResult], None] | None = None,
+    account: Account | None = None,
 ) -> Iterator[Fact]:
     """The facts of streamed results, in order, one document's together; `on_result` sees each
-    result first (messages, a progress bar)."""
+    result first (messages, a progress bar), `account` counts it."""
     for one in results:
         if on_result:
             on_result(one)
+        if account is not None:
+            account.add(one.status)
         yield from one.facts
 
 

@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -28,17 +29,20 @@ from stats.analysis import (
     outcome_rates,
     text_vs_dataset,
 )
-from stats.analysis.models import model_nights, per_model
+from stats.analysis.models import nights_of_models, per_model
 from stats.analysis.nights import night_table
 from stats.analysis.records import monthly_records
-from stats.analysis.regions import dataset_regions, fact_regions, per_region
+from stats.analysis.regions import dataset_regions, per_region
 from stats.analysis.saturation import saturation, saturation_test
 from stats.analysis.trends import change_points, monotonic_trend, monthly
 from stats.atomic import atomic_dir
 from stats.csvsafe import neutralise_frame
-from stats.pipeline import Run
+from stats.facts import Fact
+from stats.pipeline import Account, Run
+from stats.report_facts import FactDigest
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
-from stats.series import build_series, resample
+from stats.series import resample
+from stats.series.build import build_series_stream
 from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
@@ -83,7 +87,8 @@ def display_path(origin: str, inputs: list[str] | None) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the report shows, as tidy frames."""
+    """Everything the report shows, as tidy frames. `facts` holds the page's fact table (the
+    first `FactDigest.limit` facts); `n_facts` counts them all."""
 
     facts: pd.DataFrame
     values: pd.DataFrame
@@ -103,13 +108,30 @@ class Analysis:
     nights: pd.DataFrame = field(default_factory=pd.DataFrame)
     models: pd.DataFrame = field(default_factory=pd.DataFrame)
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_facts: int = 0
+    dataset_rows: int = 0  # the dataset's rows (documents) among the facts
+    bulletins: int = 0  # the national bulletins those rows come from
 
 
-def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
+Dataset = pd.DataFrame | Callable[[], pd.DataFrame | None] | None
+
+
+def analyse(
+    facts: Run | Iterable[Fact], dataset: Dataset = None, *, digest: FactDigest | None = None
+) -> Analysis:
     """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
-    and the analysis views of one run."""
-    built = build_series(run.facts, freq="M")
-    facts, sv, rec, daily = built.frame, built.values, built.reconciled, built.daily
+    and the analysis views of a run or a stream of its facts (one document's together).
+
+    The facts are read once, chunk by chunk (`build_series_stream`); `digest` keeps what the
+    views need of them (and may write facts.csv). `dataset` may be a function, called once the
+    stream is read (the files a stream read are known only then)."""
+    if isinstance(facts, Run):
+        facts = facts.facts
+    digest = digest if digest is not None else FactDigest()
+    built = build_series_stream(facts, freq="M", on_frame=digest.add)
+    sv, rec, daily = built.values, built.reconciled, built.daily
+    if callable(dataset):
+        dataset = dataset()
     ledger = outcome_ledger(rec.records)
     conflicts = pd.concat(
         [
@@ -118,12 +140,12 @@ def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
         ],
         ignore_index=True,
     )
-    region_rows = [fact_regions(facts)]
+    region_rows = [digest.regions()]
     if dataset is not None and len(dataset):
         region_rows.insert(0, dataset_regions(dataset))
     regions = pd.concat([r for r in region_rows if len(r)] or [region_rows[0]], ignore_index=True)
     return Analysis(
-        facts=facts,
+        facts=digest.table(),
         values=sv.values,
         merges=sv.merges,
         candidates=rec.candidates,
@@ -139,17 +161,20 @@ def analyse(run: Run, dataset: pd.DataFrame | None = None) -> Analysis:
         outcomes_monthly=outcome_rates(ledger, freq="M"),
         outcomes_all=outcome_rates(ledger, freq=None),
         nights=night_table(daily),
-        models=per_model(model_nights(facts)),
+        models=per_model(nights_of_models(digest.models())),
         regions=regions,
+        n_facts=digest.n_facts,
+        dataset_rows=len(digest.dataset_docs),
+        bulletins=len(digest.bulletins),
     )
 
 
-def dataset_frame(run: Run, since=None, until=None) -> pd.DataFrame | None:
+def dataset_frame(run: Run | Account, since=None, until=None) -> pd.DataFrame | None:
     """The air-force dataset rows the run read (its CSV files, told by their header, read
     again by pandas for the place columns), limited to the dates given."""
     from stats.sources.airforce import is_airforce_header
 
-    files = sorted({d.origin.rpartition(":")[0] for d in run.documents if ":" in d.origin})
+    files = sorted((run if isinstance(run, Account) else Account.of(run)).files)
     frames = []
     for f in files:
         try:
@@ -231,7 +256,7 @@ def two_rates(outcomes: pd.DataFrame, family: str) -> dict[str, tuple]:
 
 
 def headline(
-    a: Analysis, run: Run, *, documents: int, bulletins: int, dataset_rows: int = 0
+    a: Analysis, run: Run | Account, *, documents: int, bulletins: int, dataset_rows: int = 0
 ) -> Headline:
     """The report's opening sentences, generated from the series; every number a `Num`."""
     values: dict[str, float] = {}
@@ -577,7 +602,7 @@ def _shown(n: int, csv: str | None) -> str:
     return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
 
 
-def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
+def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Section]:
     out: list[Section] = []
     if len(a.agreement):
         ag = a.agreement.assign(_first=(a.agreement["status"] != "differs").astype(int))
@@ -825,23 +850,22 @@ def _sections(a: Analysis, run: Run, inputs: list[str] | None) -> list[Section]:
                 ),
             )
         )
-    n_inputs = len(run.documents) + len(run.skipped)
-    quiet = [
-        [d.id, display_path(d.origin, inputs), d.reason or ""]
-        for d in run.documents
-        if d.facts == 0
-    ]
+    n_inputs = run.documents + len(run.skipped)
+    quiet = [[d.id, display_path(d.origin, inputs), d.reason or ""] for d in run.quiet[:LIMIT]]
     quiet += [
-        [p.stem, display_path(str(p), inputs), "skipped: not a document type"] for p in run.skipped
+        [p.stem, display_path(str(p), inputs), "skipped: not a document type"]
+        for p in run.skipped[: LIMIT - len(quiet)]
     ]
+    n_quiet = run.empty + len(run.skipped)
     out.append(
         Section(
             "Documents",
             "documents",
-            f"{len(run.documents):,} documents read ({len(run.errors):,} unreadable, "
-            f"{sum(1 for d in run.documents if d.facts == 0):,} with no facts), {len(run.skipped):,} "
-            f"files skipped; {len(quiet):,} of {n_inputs:,} inputs gave no facts:",
-            (["doc", "origin", "reason"], quiet[:LIMIT]),
+            f"{run.documents:,} documents read ({run.errors:,} unreadable, "
+            f"{run.empty:,} with no facts), {len(run.skipped):,} "
+            f"files skipped; {n_quiet:,} of {n_inputs:,} inputs gave no facts"
+            + (":" if n_quiet <= LIMIT else f"; the first {LIMIT:,}:"),
+            (["doc", "origin", "reason"], quiet),
         )
     )
     return out
@@ -856,39 +880,63 @@ def write_report(
     *,
     title: str = "stats report",
     inputs: list[str] | None = None,
-    dataset: pd.DataFrame | None = None,
+    dataset: Dataset = None,
     made: str | None = None,
 ) -> Path:
     """Write report.html (self-contained), report.md, facts.csv, series.csv, candidates.csv,
     agreement.csv and the charts into `out`, whole or not at all (`atomic_dir`)."""
+    account = Account.of(run)
+    return write_stream_report(
+        run.facts, account, out, title=title, inputs=inputs, dataset=dataset, made=made
+    )
+
+
+def write_stream_report(
+    facts: Iterable[Fact],
+    account: Account,
+    out: Path,
+    *,
+    title: str = "stats report",
+    inputs: list[str] | None = None,
+    dataset: Dataset = None,
+    made: str | None = None,
+    table_facts: int | None = None,
+) -> Path:
+    """`write_report` from a stream of facts (one document's together) in bounded memory:
+    facts.csv is written as they come, the page's fact table holds the first `table_facts`
+    (`FactDigest.limit`). `account` is filled as the stream is read (`Account.add`); the
+    dataset, when not given, is read from the files it names."""
     out = Path(out)
     if dataset is None:
-        dataset = dataset_frame(run)
-    a = analyse(run, dataset)
-    n_docs = len(run.documents)
-    ds = a.facts[a.facts["dataset"].astype(bool)] if len(a.facts) else a.facts
-    rows_ds = int(ds["doc"].nunique()) if len(ds) else 0
-    bulletins = int(ds.loc[ds["tally"] == "bulletin", "report"].nunique()) if len(ds) else 0
-    head = headline(a, run, documents=n_docs, bulletins=bulletins, dataset_rows=rows_ds)
-    source = "Source: stats, from the documents listed in this report." + (
-        " " + ATTRIBUTION if rows_ds else ""
-    )
-    made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        dataset = lambda: dataset_frame(account)  # noqa: E731 - called after the stream
     with atomic_dir(out) as stage:
-        charts = _charts(a, stage, source)
-        derived = ["source_unit", "dataset", "report", "tally", "time_start", "time_end", "model"]
-        derived += ["still_attacking", "border_crossing"]
         (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
-        facts_out = a.facts.drop(columns=derived, errors="ignore")
-        neutralise_frame(facts_out).to_csv(stage / "facts.csv", index=False)
+        with open(stage / "facts.csv", "w", encoding="utf-8", newline="") as fh:
+            digest = FactDigest(fh) if table_facts is None else FactDigest(fh, table_facts)
+            a = analyse(facts, dataset, digest=digest)
+            digest.close()
+        head = headline(
+            a,
+            account,
+            documents=account.documents,
+            bulletins=a.bulletins,
+            dataset_rows=a.dataset_rows,
+        )
+        source = "Source: stats, from the documents listed in this report." + (
+            " " + ATTRIBUTION if a.dataset_rows else ""
+        )
+        made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        charts = _charts(a, stage, source)
         neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
         neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
         neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
-        sections = _sections(a, run, inputs)
+        sections = _sections(a, account, inputs)
         rows = fact_rows(a.facts)
-        _write_html(stage / "report.html", title, made, head, charts, sections, rows, source)
+        _write_html(
+            stage / "report.html", title, made, head, charts, sections, rows, source, a.n_facts
+        )
         _write_md(
-            stage / "report.md", title, made, head, charts, sections, stage, source, len(rows)
+            stage / "report.md", title, made, head, charts, sections, stage, source, a.n_facts
         )
     return out / "report.html"
 
@@ -899,7 +947,7 @@ def _script_hash() -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def _write_html(path, title, made, head, charts, sections, rows, source) -> None:
+def _write_html(path, title, made, head, charts, sections, rows, source, n_facts) -> None:
     e = html.escape
     toc = (
         " ".join(f"<a href='#{s.anchor}'>{e(s.heading)}</a>" for s in sections)
@@ -943,7 +991,7 @@ def _write_html(path, title, made, head, charts, sections, rows, source) -> None
     parts.append(
         "<h2 id='facts'>Every fact, with the sentence that states it</h2>"
         "<p class='note'>Search, filter and sort (click a heading); a headline number's link shows "
-        "the facts behind it. All facts are in facts.csv.</p>"
+        f"the facts behind it. {_table_note(len(rows), n_facts)}</p>"
         "<div class='controls'><input id='facts-search' type='search' placeholder='search sentences, documents, places' size='32'>"
         "<label>from <input id='facts-from' type='date'></label><label>to <input id='facts-to' type='date'></label>"
         f"{selects}<button id='facts-reset' type='button'>reset</button></div>"
@@ -955,6 +1003,16 @@ def _write_html(path, title, made, head, charts, sections, rows, source) -> None
         f"<script>{SCRIPT}</script></body></html>"
     )
     path.write_text("".join(parts), encoding="utf-8")
+
+
+def _table_note(shown: int, n_facts: int) -> str:
+    """What the page's fact table holds of all the facts."""
+    if shown >= n_facts:
+        return "All facts are in facts.csv."
+    return (
+        f"This table holds the first {shown:,} of {n_facts:,} facts (text facts first); "
+        "all are in facts.csv, and a headline number's link shows only the facts held here."
+    )
 
 
 def _write_md(path, title, made, head, charts, sections, out, source, n_facts) -> None:

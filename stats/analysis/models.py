@@ -26,41 +26,78 @@ MODEL_COLUMNS = [
 ]
 
 
-def model_nights(facts: pd.DataFrame) -> pd.DataFrame:
-    """Per night and model: weapon class, launched, intercepted, and `share` of that night's
-    launches (all models together)."""
-    cols = ["date", "model", "weapon", "launched", "intercepted", "share"]
+VALUE_COLUMNS = ["event_date", "model", "weapon", "metric", "dataset", "value"]
+
+
+def model_values(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per night, model, weapon class and metric: the dataset's bulletin rows summed
+    (`dataset` True) and the text facts' largest mention (`dataset` False). Values of separate
+    parts of a corpus combine with `combine_model_values` (sums add, maxima take the max), so a
+    report over a stream keeps this small table, not the facts."""
     f = facts[
         facts["metric"].astype(str).isin(["launched", "intercepted"])
         & (facts["scope"].astype(str) == "event")
         & facts["event_date"].notna()
         & facts["weapon"].notna()
-    ].copy()
+    ]
     if f.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=VALUE_COLUMNS)
     if "dataset" in f:  # stats.series.facts_frame: the dataset told by content
         ds = f["dataset"].astype(bool)
         if "tally" in f:
             ds &= f["tally"].eq("bulletin")  # the national bulletin: no regional repeats
+        text = ~f["dataset"].astype(bool)
     else:
         ds = f["doc"].astype(str).str.startswith("missile_attacks_daily")
-    text_only = not ds.any()
-    if not text_only:
-        f = f[ds]
-    elif "dataset" in f:
-        f = f[~f["dataset"].astype(bool)]
+        text = ~ds
     named = f["weapon_model"].astype(object)
     if "model" in f:  # the dataset's own name for a combined row ("X-101/X-555 and Kalibr")
         named = named.where(named.notna(), f["model"].astype(object))
-    f = f.drop(columns=["model"], errors="ignore")
-    f["model"] = named.where(named.notna(), f["weapon"].astype(str) + " (unnamed)")
-    f["weapon"] = f["weapon"].astype(str)
-    f["metric"] = f["metric"].astype(str)
+    g = pd.DataFrame(
+        {
+            "event_date": f["event_date"],
+            "model": named.where(named.notna(), f["weapon"].astype(str) + " (unnamed)"),
+            "weapon": f["weapon"].astype(str),
+            "metric": f["metric"].astype(str),
+            "value": f["value"].astype(float),
+        }
+    )
+    return combine_model_values([g[ds].assign(dataset=True), g[text].assign(dataset=False)])
+
+
+def combine_model_values(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """`model_values` of several parts as one: dataset values summed, text values' maximum."""
+    kept = [p for p in parts if len(p)]
+    if not kept:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    both = pd.concat(kept, ignore_index=True)
     key = ["event_date", "model", "weapon", "metric"]
-    if not text_only:
-        per = f.groupby(key, observed=True)["value"].sum()
-    else:
-        per = f.groupby([*key, "doc"], observed=True)["value"].max().groupby(key).max()
+    out = [
+        rows.groupby(key)["value"]
+        .agg("sum" if is_ds else "max")
+        .reset_index()
+        .assign(dataset=is_ds)
+        for is_ds, rows in both.groupby("dataset")
+    ]
+    return pd.concat(out, ignore_index=True)[VALUE_COLUMNS]
+
+
+def model_nights(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per night and model: weapon class, launched, intercepted, and `share` of that night's
+    launches (all models together)."""
+    return nights_of_models(model_values(facts))
+
+
+def nights_of_models(values: pd.DataFrame) -> pd.DataFrame:
+    """`model_nights` from `model_values`: the dataset's values when there are any, else the
+    text's."""
+    cols = ["date", "model", "weapon", "launched", "intercepted", "share"]
+    if values.empty:
+        return pd.DataFrame(columns=cols)
+    ds = values["dataset"].astype(bool)
+    v = values[ds] if ds.any() else values[~ds]
+    key = ["event_date", "model", "weapon", "metric"]
+    per = v.set_index(key)["value"]
     table = per.unstack("metric").reindex(columns=["launched", "intercepted"]).reset_index()
     table = table[table["launched"].notna()].rename(columns={"event_date": "date"})
     total = table.groupby("date")["launched"].transform("sum")

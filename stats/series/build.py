@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -63,6 +63,7 @@ def build_series_stream(
     chunk: int = STREAM_CHUNK,
     keep: bool = True,
     batch_bytes: int = STREAM_BATCH_BYTES,
+    on_frame: Callable[[pd.DataFrame], None] | None = None,
 ) -> SeriesBuild:
     """`build_series` over a stream of facts, each document's facts together, in memory bounded
     by `chunk` facts and one month of per-source values. A text document is its own source, so
@@ -72,10 +73,11 @@ def build_series_stream(
     time, as many as fit in `batch_bytes` of spilled values (a record never spans two nights).
     Same series and tables; with `keep=False` the values
     and candidates (as large as the corpus) are not kept, and `explain` lists only conflicts
-    and the dataset's tallies left out."""
+    and the dataset's tallies left out. `on_frame` sees each chunk's `facts_frame` (text and
+    dataset rows, in stream order) before it is let go: a report keeps what it needs of it."""
     with tempfile.TemporaryDirectory(prefix="stats-series-") as tmp:
         folder = Path(tmp)
-        rest = _spill_values(facts, tallies, chunk, folder)
+        rest = _spill_values(facts, tallies, chunk, folder, on_frame)
         months = sorted(p.name.split(".")[0] for p in folder.glob("*.values.pkl"))
         parts = [_months(folder, b, rule, keep) for b in _batches(folder, months, batch_bytes)]
     if not parts:  # nothing in the series (the dataset's left-out tallies may still be listed)
@@ -93,7 +95,11 @@ _RECONCILED = ("chosen", "candidates", "records", "conflicts")
 
 
 def _spill_values(
-    facts: Iterable[Fact], tallies: Sequence[str], chunk: int, folder: Path
+    facts: Iterable[Fact],
+    tallies: Sequence[str],
+    chunk: int,
+    folder: Path,
+    on_frame: Callable[[pd.DataFrame], None] | None = None,
 ) -> pd.DataFrame:
     """Per-source values of the stream appended, chunk by chunk, to one pickle file per month
     of night in `folder` (`2024-11.values.pkl`, `2024-11.merges.pkl`); the dataset's tallies
@@ -108,7 +114,7 @@ def _spill_values(
                 with open(folder / f"{m}.{name}.pkl", "ab") as fh:
                     pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
-    for sv in _chunk_values(facts, tallies, chunk):
+    for sv in _chunk_values(facts, tallies, chunk, on_frame):
         put(sv)
     return sv.rest  # the dataset's, valued last
 
@@ -162,12 +168,17 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _chunk_values(
-    facts: Iterable[Fact], tallies: Sequence[str], chunk: int
+    facts: Iterable[Fact],
+    tallies: Sequence[str],
+    chunk: int,
+    on_frame: Callable[[pd.DataFrame], None] | None = None,
 ) -> Iterator[SourceValues]:
     """`source_values` of the text documents a chunk at a time, then of the dataset's rows (one
     source, gathered to the end; only its values carry `rest`)."""
     dataset: list[pd.DataFrame] = []
     for frame in (facts_frame(part) for part in _doc_chunks(facts, chunk)):
+        if on_frame is not None:
+            on_frame(frame)
         ds = frame["dataset"].to_numpy(dtype=bool)
         if ds.any():
             dataset.append(frame[ds])
