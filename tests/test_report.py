@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 import matplotlib.colors
+import pandas as pd
 import pytest
 
 from stats import plot
+from stats.analysis.regions import per_region
 from stats.pipeline import run
 from stats.report import analyse, dataset_frame, headline, script_json, seeds_dir, write_report
 
@@ -155,3 +157,102 @@ def test_fact_table_scales_to_ten_thousand_facts(tmp_path, seeds_run):
     rows = json.loads(re.search(r"id='facts-data'>(.*?)</script>", html, re.S).group(1))
     assert len(rows) == len(facts) >= 10_000
     assert html.count("<tr") < 3000
+
+
+# --- a report from a stream ---------------------------------------------------------------
+
+
+def _chunks_of_documents(facts, docs_per_chunk):
+    """The facts as `facts_frame` chunks of a few documents each, in order."""
+    from itertools import groupby
+
+    from stats.series import facts_frame
+
+    by_doc = [list(g) for _, g in groupby(facts, key=lambda f: f.doc)]
+    for i in range(0, len(by_doc), docs_per_chunk):
+        yield facts_frame([f for doc in by_doc[i : i + docs_per_chunk] for f in doc])
+
+
+@pytest.mark.parametrize("docs_per_chunk", [1, 7, 10_000])
+def test_a_digest_of_chunks_is_the_whole_frame(seeds_run, docs_per_chunk):
+    """facts.csv written chunk by chunk, the region and model views from partial sums, and the
+    capped table equal what the whole fact frame gives."""
+    import io
+
+    from stats.analysis.models import model_nights, nights_of_models
+    from stats.analysis.regions import fact_regions
+    from stats.csvsafe import neutralise_frame
+    from stats.report_facts import DERIVED, FactDigest
+    from stats.series import facts_frame
+
+    whole = facts_frame(seeds_run.facts)
+    csv = io.StringIO()
+    digest = FactDigest(csv, limit=50)
+    for frame in _chunks_of_documents(seeds_run.facts, docs_per_chunk):
+        digest.add(frame)
+    digest.close()
+    assert csv.getvalue() == neutralise_frame(whole.drop(columns=DERIVED)).to_csv(index=False)
+    assert digest.n_facts == len(whole)
+    assert per_region(digest.regions()).equals(per_region(fact_regions(whole)))
+    assert nights_of_models(digest.models()).equals(model_nights(whole))
+    is_ds = whole["dataset"]
+    expected = pd.concat([whole[~is_ds], whole[is_ds]]).head(50)
+    assert list(digest.table()["text"]) == list(expected["text"])
+    assert len(digest.dataset_docs) == whole.loc[is_ds, "doc"].nunique() > 0
+
+
+def test_an_empty_stream_writes_the_csv_header():
+    import io
+
+    from stats.report_facts import DERIVED, FactDigest
+    from stats.series import facts_frame
+
+    csv = io.StringIO()
+    digest = FactDigest(csv)
+    digest.close()
+    header = ",".join(c for c in facts_frame([]).columns if c not in DERIVED)
+    assert csv.getvalue().strip() == header
+    assert digest.table().empty and digest.n_facts == 0
+
+
+def test_a_capped_fact_table_says_so_and_facts_csv_holds_every_fact(tmp_path, seeds_run):
+    from stats.pipeline import Account
+    from stats.report import write_stream_report
+
+    html = write_stream_report(
+        iter(seeds_run.facts), Account.of(seeds_run), tmp_path / "r", made="t", table_facts=100
+    ).read_text()
+    rows = json.loads(re.search(r"id='facts-data'>(.*?)</script>", html, re.S).group(1))
+    n = len(seeds_run.facts)
+    assert len(rows) == 100 < n
+    assert f"the first 100 of {n:,} facts" in html
+    written = pd.read_csv(tmp_path / "r" / "facts.csv")
+    assert len(written) == n
+    assert f"{n:,} facts: see facts.csv." in (tmp_path / "r" / "report.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "statuses, keep, documents, errors, empty, quiet, files",
+    [
+        ([("a", "x.txt", 2, False), ("b", "y.txt", 0, False)], 5, 2, 0, 1, ["b"], set()),
+        (
+            [(f"r{i}", f"d.jsonl:{i}", i % 2, i == 3) for i in range(6)],
+            2,
+            6,
+            1,
+            3,
+            ["r0", "r2"],
+            {"d.jsonl"},
+        ),
+    ],
+)
+def test_an_account_counts_every_document_and_keeps_a_few(
+    statuses, keep, documents, errors, empty, quiet, files
+):
+    from stats.pipeline import Account, DocStatus
+
+    account = Account(keep=keep)
+    for doc, origin, n, error in statuses:
+        account.add(DocStatus(doc, origin, None, n, None if n else "none", error))
+    assert (account.documents, account.errors, account.empty) == (documents, errors, empty)
+    assert [d.id for d in account.quiet] == quiet and account.files == files
