@@ -632,6 +632,7 @@ def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Secti
                         "status",
                         "why",
                     ],
+                    limit=LIMIT,
                 ),
                 row_class="status",
             )
@@ -826,6 +827,7 @@ def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Secti
                         "chosen",
                         "reason",
                     ],
+                    limit=LIMIT,
                 ),
             )
         )
@@ -847,6 +849,7 @@ def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Secti
                         "kept_value",
                         "texts",
                     ],
+                    limit=LIMIT,
                 ),
             )
         )

@@ -256,3 +256,16 @@ def test_an_account_counts_every_document_and_keeps_a_few(
         account.add(DocStatus(doc, origin, None, n, None if n else "none", error))
     assert (account.documents, account.errors, account.empty) == (documents, errors, empty)
     assert [d.id for d in account.quiet] == quiet and account.files == files
+
+
+def test_section_tables_hold_what_their_notes_say(monkeypatch, tmp_path, seeds_run):
+    """A section whose note says "the first N of M rows" shows N rows, not all M."""
+    import stats.report as report
+
+    monkeypatch.setattr(report, "LIMIT", 5)
+    html = write_report(seeds_run, tmp_path / "r", made="t").read_text()
+    notes = re.findall(r"<h2 id='(\w+)'>[^<]*</h2><p class='note'>[^<]*The first 5 of", html)
+    assert {"agreement", "reconciliation", "merges"} <= set(notes), notes
+    for anchor in notes:
+        section = html.split(f"<h2 id='{anchor}'>")[1].split("<h2 ")[0]
+        assert section.count("<tr") == 1 + 5, anchor  # the heading row and five rows
