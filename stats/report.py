@@ -39,7 +39,7 @@ from stats.atomic import atomic_dir
 from stats.csvsafe import neutralise_frame
 from stats.facts import Fact
 from stats.pipeline import Account, Run
-from stats.report_facts import FactDigest
+from stats.report_facts import TABLE_FACTS, FactDigest
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
 from stats.series import resample
 from stats.series.build import build_series_stream
@@ -602,7 +602,7 @@ def _shown(n: int, csv: str | None) -> str:
     return f"The first {LIMIT:,} of {n:,} rows" + (f"; all are in {csv}." if csv else ".")
 
 
-def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Section]:
+def _sections(a: Analysis, account: Account, inputs: list[str] | None) -> list[Section]:
     out: list[Section] = []
     if len(a.agreement):
         ag = a.agreement.assign(_first=(a.agreement["status"] != "differs").astype(int))
@@ -853,19 +853,19 @@ def _sections(a: Analysis, run: Account, inputs: list[str] | None) -> list[Secti
                 ),
             )
         )
-    n_inputs = run.documents + len(run.skipped)
-    quiet = [[d.id, display_path(d.origin, inputs), d.reason or ""] for d in run.quiet[:LIMIT]]
+    n_inputs = account.documents + len(account.skipped)
+    quiet = [[d.id, display_path(d.origin, inputs), d.reason or ""] for d in account.quiet[:LIMIT]]
     quiet += [
         [p.stem, display_path(str(p), inputs), "skipped: not a document type"]
-        for p in run.skipped[: LIMIT - len(quiet)]
+        for p in account.skipped[: LIMIT - len(quiet)]
     ]
-    n_quiet = run.empty + len(run.skipped)
+    n_quiet = account.empty + len(account.skipped)
     out.append(
         Section(
             "Documents",
             "documents",
-            f"{run.documents:,} documents read ({run.errors:,} unreadable, "
-            f"{run.empty:,} with no facts), {len(run.skipped):,} "
+            f"{account.documents:,} documents read ({account.errors:,} unreadable, "
+            f"{account.empty:,} with no facts), {len(account.skipped):,} "
             f"files skipped; {n_quiet:,} of {n_inputs:,} inputs gave no facts"
             + (":" if n_quiet <= LIMIT else f"; the first {LIMIT:,}:"),
             (["doc", "origin", "reason"], quiet),
@@ -903,7 +903,7 @@ def write_stream_report(
     inputs: list[str] | None = None,
     dataset: Dataset = None,
     made: str | None = None,
-    table_facts: int | None = None,
+    table_facts: int = TABLE_FACTS,
 ) -> Path:
     """`write_report` from a stream of facts (one document's together) in bounded memory:
     facts.csv is written as they come, the page's fact table holds the first `table_facts`
@@ -915,7 +915,7 @@ def write_stream_report(
     with atomic_dir(out) as stage:
         (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
         with open(stage / "facts.csv", "w", encoding="utf-8", newline="") as fh:
-            digest = FactDigest(fh) if table_facts is None else FactDigest(fh, table_facts)
+            digest = FactDigest(fh, table_facts)
             a = analyse(facts, dataset, digest=digest)
             digest.close()
         head = headline(

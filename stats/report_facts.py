@@ -47,8 +47,6 @@ class FactDigest:
     bulletins: set[str] = field(default_factory=set)
     _text: list[pd.DataFrame] = field(default_factory=list)
     _ds: list[pd.DataFrame] = field(default_factory=list)
-    _n_text: int = 0
-    _n_ds: int = 0
     _regions: list[pd.DataFrame] = field(default_factory=list)
     _models: list[pd.DataFrame] = field(default_factory=list)
     _header: bool = True
@@ -63,9 +61,9 @@ class FactDigest:
             rows = frame[ds]
             self.dataset_docs.update(rows["doc"].unique())
             self.bulletins.update(rows.loc[rows["tally"] == "bulletin", "report"].unique())
-            self._n_ds = _keep(self._ds, rows, self._n_ds, self.limit)
+            _keep(self._ds, rows, self.limit)
         if not ds.all():
-            self._n_text = _keep(self._text, frame[~ds], self._n_text, self.limit)
+            _keep(self._text, frame[~ds], self.limit)
         regions = fact_regions(frame)
         if len(regions):
             self._regions.append(_region_sums([regions]))
@@ -101,12 +99,11 @@ class FactDigest:
         self._header = False
 
 
-def _keep(kept: list[pd.DataFrame], rows: pd.DataFrame, n: int, limit: int) -> int:
-    """Append the rows of `rows` that fit under `limit`; the new count."""
-    if n < limit and len(rows):
-        kept.append(rows.iloc[: limit - n])
-        n += min(len(rows), limit - n)
-    return n
+def _keep(kept: list[pd.DataFrame], rows: pd.DataFrame, limit: int) -> None:
+    """Append to `kept` the rows of `rows` that fit under `limit` rows in all."""
+    room = limit - sum(map(len, kept))
+    if room > 0 and len(rows):
+        kept.append(rows.iloc[:room])
 
 
 def _region_sums(parts: list[pd.DataFrame]) -> pd.DataFrame:
