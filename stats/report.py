@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -27,7 +28,6 @@ from stats.analysis import (
     interception_rates,
     outcome_ledger,
     outcome_rates,
-    text_vs_dataset,
 )
 from stats.analysis.models import nights_of_models, per_model
 from stats.analysis.nights import night_table
@@ -41,8 +41,10 @@ from stats.facts import Fact
 from stats.pipeline import Account, Run
 from stats.report_facts import TABLE_FACTS, FactDigest
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
+from stats.report_series import SeriesDigest
 from stats.series import resample
 from stats.series.build import build_series_stream
+from stats.series.values import MERGE_COLUMNS
 from stats.sources import REPORT_MARKER
 
 ATTRIBUTION = (
@@ -91,16 +93,15 @@ class Analysis:
     first `FactDigest.limit` facts); `n_facts` counts them all."""
 
     facts: pd.DataFrame
-    values: pd.DataFrame
-    merges: pd.DataFrame
-    candidates: pd.DataFrame
+    merges: pd.DataFrame  # the first LIMIT merges (`n_merges` counts them)
+    multi: pd.DataFrame  # the first LIMIT candidates of nights several sources reported
     chosen: pd.DataFrame
     daily: pd.DataFrame
     rates_daily: pd.DataFrame
     rates_monthly: pd.DataFrame
     rates_all: pd.DataFrame
     agreement: pd.DataFrame
-    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # candidates, conflicts, tallies
+    explain: pd.DataFrame = field(default_factory=pd.DataFrame)  # conflicts, tallies left out
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # intercepted above launched
     ledger: pd.DataFrame = field(default_factory=pd.DataFrame)  # outcome ledger per night
     outcomes_monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -111,25 +112,38 @@ class Analysis:
     n_facts: int = 0
     dataset_rows: int = 0  # the dataset's rows (documents) among the facts
     bulletins: int = 0  # the national bulletins those rows come from
+    n_merges: int = 0
+    n_multi: int = 0
 
 
 Dataset = pd.DataFrame | Callable[[], pd.DataFrame | None] | None
 
 
 def analyse(
-    facts: Run | Iterable[Fact], dataset: Dataset = None, *, digest: FactDigest | None = None
+    facts: Run | Iterable[Fact],
+    dataset: Dataset = None,
+    *,
+    digest: FactDigest | None = None,
+    series: SeriesDigest | None = None,
 ) -> Analysis:
     """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
     and the analysis views of a run or a stream of its facts (one document's together).
 
     The facts are read once, chunk by chunk (`build_series_stream`); `digest` keeps what the
-    views need of them (and may write facts.csv). `dataset` may be a function, called once the
-    stream is read (the files a stream read are known only then)."""
+    views need of them (and may write facts.csv), `series` what they need of the per-source
+    values and candidates, month by month (and may write candidates.csv after). `dataset` may
+    be a function, called once the stream is read (the files a stream read are known only
+    then)."""
     if isinstance(facts, Run):
         facts = facts.facts
     digest = digest if digest is not None else FactDigest()
-    built = build_series_stream(facts, freq="M", on_frame=digest.add)
-    sv, rec, daily = built.values, built.reconciled, built.daily
+    if series is None:
+        with closing(SeriesDigest(LIMIT)) as own:
+            return analyse(facts, dataset, digest=digest, series=own)
+    built = build_series_stream(
+        facts, freq="M", keep=False, on_frame=digest.add, on_batch=series.add
+    )
+    rec, daily = built.reconciled, built.daily
     if callable(dataset):
         dataset = dataset()
     ledger = outcome_ledger(rec.records)
@@ -146,15 +160,14 @@ def analyse(
     regions = pd.concat([r for r in region_rows if len(r)] or [region_rows[0]], ignore_index=True)
     return Analysis(
         facts=digest.table(),
-        values=sv.values,
-        merges=sv.merges,
-        candidates=rec.candidates,
+        merges=_or_empty(series.merges, MERGE_COLUMNS),
+        multi=_or_empty(series.multi, rec.candidates.columns),
         chosen=rec.chosen,
         daily=daily,
         rates_daily=interception_rates(daily, freq="D"),
         rates_monthly=interception_rates(daily, freq="M", by="weapon"),
         rates_all=interception_rates(daily, freq=None),
-        agreement=text_vs_dataset(sv.values, sv.rest),
+        agreement=series.agreement(),
         explain=built.explain,
         conflicts=conflicts,
         ledger=ledger,
@@ -166,7 +179,13 @@ def analyse(
         n_facts=digest.n_facts,
         dataset_rows=len(digest.dataset_docs),
         bulletins=len(digest.bulletins),
+        n_merges=series.n_merges,
+        n_multi=series.n_multi,
     )
+
+
+def _or_empty(frame: pd.DataFrame | None, columns) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(columns)) if frame is None else frame
 
 
 def dataset_frame(run: Run | Account, since=None, until=None) -> pd.DataFrame | None:
@@ -795,13 +814,7 @@ def _sections(a: Analysis, account: Account, inputs: list[str] | None) -> list[S
                 _table(a.outcomes_monthly, list(a.outcomes_monthly.columns)),
             )
         )
-    multi = (
-        a.candidates[
-            a.candidates.duplicated(["event_date", "metric", "family_key", "actor"], keep=False)
-        ]
-        if len(a.candidates)
-        else a.candidates
-    )
+    multi = a.multi
     if len(multi):
         out.append(
             Section(
@@ -812,7 +825,7 @@ def _sections(a: Analysis, account: Account, inputs: list[str] | None) -> list[S
                 "intercepted together, then the claimant's rank (air force first), exact over "
                 "hedged, the latest published; a metric taken from another source is marked "
                 "mixed. Casualty figures: the latest published toll stands. "
-                + _shown(len(multi), "candidates.csv"),
+                + _shown(a.n_multi, "candidates.csv"),
                 _table(
                     multi,
                     [
@@ -837,7 +850,7 @@ def _sections(a: Analysis, account: Account, inputs: list[str] | None) -> list[S
                 "Repeated mentions merged",
                 "merges",
                 "A number restated inside one document is counted once (the largest figure stands). "
-                + _shown(len(a.merges), None),
+                + _shown(a.n_merges, None),
                 _table(
                     a.merges,
                     [
@@ -914,10 +927,15 @@ def write_stream_report(
         dataset = lambda: dataset_frame(account)  # noqa: E731 - called after the stream
     with atomic_dir(out) as stage:
         (stage / REPORT_MARKER).write_text("written by stats report; never read as input\n")
-        with open(stage / "facts.csv", "w", encoding="utf-8", newline="") as fh:
+        with (
+            open(stage / "facts.csv", "w", encoding="utf-8", newline="") as fh,
+            closing(SeriesDigest(LIMIT)) as series,
+        ):
             digest = FactDigest(fh, table_facts)
-            a = analyse(facts, dataset, digest=digest)
+            a = analyse(facts, dataset, digest=digest, series=series)
             digest.close()
+            with open(stage / "candidates.csv", "w", encoding="utf-8", newline="") as cands:
+                series.write_candidates(cands, a.explain)
         head = headline(
             a,
             account,
@@ -931,7 +949,6 @@ def write_stream_report(
         made = made or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         charts = _charts(a, stage, source)
         neutralise_frame(resample(a.daily, "D")).to_csv(stage / "series.csv", index=False)
-        neutralise_frame(a.explain).to_csv(stage / "candidates.csv", index=False)
         neutralise_frame(a.agreement).to_csv(stage / "agreement.csv", index=False)
         sections = _sections(a, account, inputs)
         rows = fact_rows(a.facts)

@@ -269,3 +269,55 @@ def test_section_tables_hold_what_their_notes_say(monkeypatch, tmp_path, seeds_r
     for anchor in notes:
         section = html.split(f"<h2 id='{anchor}'>")[1].split("<h2 ")[0]
         assert section.count("<tr") == 1 + 5, anchor  # the heading row and five rows
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 2**16, 2**30])  # a month, a few, all at once
+def test_a_series_digest_keeps_what_a_kept_build_shows(seeds_run, batch_bytes):
+    """The report's lean build (values let go month by month) shows the same merges,
+    multi-source nights, agreement and candidates.csv as a build that keeps every value."""
+    import io
+
+    from stats.analysis import text_vs_dataset
+    from stats.csvsafe import neutralise_frame
+    from stats.report_series import NIGHT_KEY, SeriesDigest
+    from stats.series.build import build_series_stream
+
+    kept = build_series_stream(seeds_run.facts, freq="M", batch_bytes=batch_bytes)
+    digest = SeriesDigest(limit=4)
+    lean = build_series_stream(
+        seeds_run.facts, freq="M", keep=False, batch_bytes=batch_bytes, on_batch=digest.add
+    )
+    cands = kept.reconciled.candidates
+    multi = cands[cands.duplicated(NIGHT_KEY, keep=False)].reset_index(drop=True)
+    merges = kept.values.merges
+    assert (digest.n_multi, digest.n_merges) == (len(multi), len(merges))
+    assert len(multi) > 4 and len(merges) > 4  # the limit is reached
+    pd.testing.assert_frame_equal(digest.multi, multi.head(4))
+    pd.testing.assert_frame_equal(digest.merges, merges.head(4))
+    pd.testing.assert_frame_equal(
+        digest.agreement(), text_vs_dataset(kept.values.values, kept.values.rest)
+    )
+    csv = io.StringIO()
+    digest.write_candidates(csv, lean.explain)
+    digest.close()
+    assert csv.getvalue() == neutralise_frame(kept.explain).to_csv(index=False)
+
+
+def test_a_series_digest_keeps_the_first_merges_in_source_order():
+    """Merges come month by month; the page shows the first of them by source, as a kept build
+    sorts them (the months' order is not the sources' order)."""
+    from stats.report_series import SeriesDigest
+    from stats.series import Reconciled, SourceValues
+    from stats.series.values import MERGE_COLUMNS
+
+    def merges(*units):
+        rows = [dict.fromkeys(MERGE_COLUMNS, "x") | {"source_unit": u} for u in units]
+        return pd.DataFrame(rows, columns=MERGE_COLUMNS)
+
+    none = pd.DataFrame()
+    digest = SeriesDigest(limit=3)
+    for month in (merges("c-doc", "d-doc"), merges("a-doc", "e-doc"), merges("b-doc")):
+        digest.add(SourceValues(none, month), Reconciled(none, none))
+    digest.close()
+    assert digest.merges["source_unit"].tolist() == ["a-doc", "b-doc", "c-doc"]
+    assert digest.n_merges == 5

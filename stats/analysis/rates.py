@@ -356,7 +356,12 @@ def text_vs_dataset(values: pd.DataFrame, rest: pd.DataFrame | None = None) -> p
                 "why": why,
             }
         )
-    table = pd.DataFrame(rows, columns=cols)
+    return order_agreement(pd.DataFrame(rows, columns=cols))
+
+
+def order_agreement(table: pd.DataFrame) -> pd.DataFrame:
+    """`text_vs_dataset` rows in its order: differences first, the largest first, then by
+    night and metric (stable: the tables of separate months, concatenated, order as one)."""
     order = table["status"].map({"differs": 0, "within hedge": 1, "agrees": 2})
     table = table.assign(_o=order, _a=-table["difference"].abs())
     return (

@@ -62,8 +62,9 @@ def build_series_stream(
     rule: Rule = DEFAULT_RULE,
     chunk: int = STREAM_CHUNK,
     keep: bool = True,
-    batch_bytes: int = STREAM_BATCH_BYTES,
+    batch_bytes: int | None = None,
     on_frame: Callable[[pd.DataFrame], None] | None = None,
+    on_batch: Callable[[SourceValues, Reconciled], None] | None = None,
 ) -> SeriesBuild:
     """`build_series` over a stream of facts, each document's facts together, in memory bounded
     by `chunk` facts and one month of per-source values. A text document is its own source, so
@@ -74,12 +75,16 @@ def build_series_stream(
     Same series and tables; with `keep=False` the values
     and candidates (as large as the corpus) are not kept, and `explain` lists only conflicts
     and the dataset's tallies left out. `on_frame` sees each chunk's `facts_frame` (text and
-    dataset rows, in stream order) before it is let go: a report keeps what it needs of it."""
+    dataset rows, in stream order) before it is let go: a report keeps what it needs of it.
+    `on_batch` sees each batch of whole months: its per-source values and merges (with the
+    dataset's `rest`, whole) and their reconciliation, before `keep=False` lets them go; the
+    batches come in month order and hold, one after another, what `keep=True` would keep."""
     with tempfile.TemporaryDirectory(prefix="stats-series-") as tmp:
         folder = Path(tmp)
         rest = _spill_values(facts, tallies, chunk, folder, on_frame)
         months = sorted(p.name.split(".")[0] for p in folder.glob("*.values.pkl"))
-        parts = [_months(folder, b, rule, keep) for b in _batches(folder, months, batch_bytes)]
+        batches = _batches(folder, months, batch_bytes or STREAM_BATCH_BYTES)
+        parts = [_months(folder, b, rule, keep, rest, on_batch) for b in batches]
     if not parts:  # nothing in the series (the dataset's left-out tallies may still be listed)
         empty = source_values(facts_frame([]), tallies=tallies)
         return _from_values(None, SourceValues(empty.values, empty.merges, rest), freq, rule)
@@ -136,7 +141,12 @@ def _batches(folder: Path, months: list[str], limit: int) -> Iterator[list[str]]
 
 
 def _months(
-    folder: Path, months: list[str], rule: Rule, keep: bool
+    folder: Path,
+    months: list[str],
+    rule: Rule,
+    keep: bool,
+    rest: pd.DataFrame,
+    on_batch: Callable[[SourceValues, Reconciled], None] | None = None,
 ) -> tuple[SourceValues, Reconciled]:
     """The spilled values of some months, in `source_values`' order, and their reconciliation."""
     values = _sorted([f for m in months for f in _load(folder / f"{m}.values.pkl")])
@@ -144,6 +154,8 @@ def _months(
     frames = [f for p in paths for f in _load(p)]
     merges = _sorted(frames) if frames else pd.DataFrame(columns=MERGE_COLUMNS)
     rec = reconcile(values, rule)
+    if on_batch is not None:
+        on_batch(SourceValues(values, merges, rest), rec)
     if not keep:
         values, merges = values.iloc[:0], merges.iloc[:0]
         rec = Reconciled(rec.chosen, rec.candidates.iloc[:0], rec.records, rec.conflicts)
