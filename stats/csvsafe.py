@@ -34,5 +34,13 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
             or pd.api.types.is_string_dtype(dtype)
             or str(dtype) == "category"
         ):
-            out[col] = out[col].astype(object).map(neutralise)
+            cells = out[col].astype(object)
+            try:  # one vectorised test per column; only the cells it finds are changed
+                hit = cells.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
+            except AttributeError:  # no text in the column (dates, numbers): nothing to do
+                continue
+            if hit.any():
+                cells = cells.copy()
+                cells[hit] = ["'" + v for v in cells[hit]]
+            out[col] = cells
     return out

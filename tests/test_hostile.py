@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import types
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -599,3 +600,23 @@ def test_a_row_past_the_byte_cap_costs_that_row_only(tmp_path, monkeypatch, suff
     assert sorted(f.value for f in result.facts) == [141, 142]
     (bad,) = [d for d in result.documents if d.error]
     assert "row over 4,000 bytes" in bad.reason and bad.origin == f"{path}:2"
+
+
+@pytest.mark.parametrize(
+    ("cells", "written"),
+    [
+        (["=SUM(A1)", "ok", None], ["'=SUM(A1)", "ok", None]),
+        (["+1", "-drone", "@x", "\tq"], ["'+1", "'-drone", "'@x", "'\tq"]),
+        ([-3, 4, 5], [-3, 4, 5]),  # numbers are not formulas
+        ([date(2024, 1, 2), None], [date(2024, 1, 2), None]),
+        (["=a", 3, 2.5], ["'=a", 3, 2.5]),  # text among numbers
+    ],
+)
+def test_formula_cells_get_a_quote(cells, written):
+    import pandas as pd
+
+    from stats.csvsafe import neutralise_frame
+
+    for column in (pd.Series(cells, dtype=object), pd.Series(cells, dtype="category")):
+        got = neutralise_frame(pd.DataFrame({"c": column}))["c"].tolist()
+        assert [None if pd.isna(v) else v for v in got] == written
