@@ -103,7 +103,7 @@ def _keep(kept: list[pd.DataFrame], rows: pd.DataFrame, limit: int) -> None:
     """Append to `kept` the rows of `rows` that fit under `limit` rows in all."""
     room = limit - sum(map(len, kept))
     if room > 0 and len(rows):
-        kept.append(rows.iloc[:room])
+        kept.append(rows.iloc[:room].copy())  # a slice would keep all of `rows`
 
 
 def _region_sums(parts: list[pd.DataFrame]) -> pd.DataFrame:

@@ -54,7 +54,7 @@ class SeriesDigest:
             # A kept build sorts every batch's merges by source and key (stable): the first
             # rows of that order are the first of the rows kept so far and this batch's.
             both = _first(self.merges, sv.merges, None).infer_objects()
-            self.merges = both.sort_values(GROUP, kind="stable").head(self.limit)
+            self.merges = both.sort_values(GROUP, kind="stable").head(self.limit).copy()
         ag = text_vs_dataset(sv.values, sv.rest)
         if len(ag):
             self._agreement.append(ag)
@@ -93,9 +93,10 @@ class SeriesDigest:
 
 
 def _first(kept: pd.DataFrame | None, more: pd.DataFrame, limit: int | None) -> pd.DataFrame:
-    """The rows kept so far followed by `more`, the first `limit` of them."""
+    """The rows kept so far followed by `more`, the first `limit` of them (a copy: a slice
+    would keep the whole batch in memory)."""
     out = more if kept is None else pd.concat([kept, more], ignore_index=True)
-    return out if limit is None else out.head(limit).reset_index(drop=True)
+    return out if limit is None else out.head(limit).reset_index(drop=True).copy()
 
 
 def _load(path: Path, n: int):

@@ -157,8 +157,9 @@ def _months(
     if on_batch is not None:
         on_batch(SourceValues(values, merges, rest), rec)
     if not keep:
-        values, merges = values.iloc[:0], merges.iloc[:0]
-        rec = Reconciled(rec.chosen, rec.candidates.iloc[:0], rec.records, rec.conflicts)
+        # Empty copies: a slice `iloc[:0]` is a view that keeps the whole batch in memory.
+        values, merges = values.iloc[:0].copy(), merges.iloc[:0].copy()
+        rec = Reconciled(rec.chosen, rec.candidates.iloc[:0].copy(), rec.records, rec.conflicts)
     return SourceValues(values, merges), rec
 
 
