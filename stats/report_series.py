@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -17,11 +18,9 @@ from stats.analysis import text_vs_dataset
 from stats.analysis.rates import order_agreement
 from stats.csvsafe import neutralise_frame
 from stats.series import Reconciled, SourceValues
+from stats.series.build import load_frames
 from stats.series.periods import explain_table
-from stats.series.values import GROUP
-
-# The key of one night's record: candidates sharing it were reported by several sources.
-NIGHT_KEY = ["event_date", "metric", "family_key", "actor"]
+from stats.series.values import GROUP, KEY
 
 
 class SeriesDigest:
@@ -38,22 +37,22 @@ class SeriesDigest:
         self.multi: pd.DataFrame | None = None
         self._agreement: list[pd.DataFrame] = []
         self._tmp = tempfile.TemporaryDirectory(prefix="stats-report-")
-        self._spill = open(Path(self._tmp.name) / "candidates.pkl", "wb")  # noqa: SIM115
-        self._spilled = 0
+        self._path = Path(self._tmp.name) / "candidates.pkl"
+        self._spill = open(self._path, "wb")  # noqa: SIM115 - closed by write_candidates/close
 
     def add(self, sv: SourceValues, rec: Reconciled) -> None:
         """Take what the report needs of one batch of months."""
         if len(rec.candidates):
             pickle.dump(rec.candidates, self._spill, protocol=pickle.HIGHEST_PROTOCOL)
-            self._spilled += 1
-            multi = rec.candidates[rec.candidates.duplicated(NIGHT_KEY, keep=False)]
+            # Candidates sharing a night's key were reported by several sources.
+            multi = rec.candidates[rec.candidates.duplicated(KEY, keep=False)]
             self.n_multi += len(multi)
             self.multi = _first(self.multi, multi, self.limit)
         if len(sv.merges):
             self.n_merges += len(sv.merges)
             # A kept build sorts every batch's merges by source and key (stable): the first
             # rows of that order are the first of the rows kept so far and this batch's.
-            both = _first(self.merges, sv.merges, None).infer_objects()
+            both = _append(self.merges, sv.merges).infer_objects()
             self.merges = both.sort_values(GROUP, kind="stable").head(self.limit).copy()
         ag = text_vs_dataset(sv.values, sv.rest)
         if len(ag):
@@ -70,14 +69,14 @@ class SeriesDigest:
         the conflicts withheld and the dataset's tallies left out), as `explain_table` of a kept
         build writes them (its columns; numbers as floats, as its concatenation made them)."""
         self._spill.close()
-        batches = _load(Path(self._tmp.name) / "candidates.pkl", self._spilled)
+        batches = load_frames(self._path)
         first = next(batches, None)
         if first is None:
             neutralise_frame(explain).to_csv(fh, index=False)
             return
         columns = list(dict.fromkeys([*explain_table(first.iloc[:1]).columns, *explain.columns]))
         header = True
-        for part in _chain(first, batches):
+        for part in chain([first], batches):
             rows = explain_table(part).reindex(columns=columns)
             numeric = rows.select_dtypes("number").columns
             rows[numeric] = rows[numeric].astype(float)
@@ -92,20 +91,12 @@ class SeriesDigest:
         self._tmp.cleanup()
 
 
-def _first(kept: pd.DataFrame | None, more: pd.DataFrame, limit: int | None) -> pd.DataFrame:
-    """The rows kept so far followed by `more`, the first `limit` of them (a copy: a slice
-    would keep the whole batch in memory)."""
-    out = more if kept is None else pd.concat([kept, more], ignore_index=True)
-    return out if limit is None else out.head(limit).reset_index(drop=True).copy()
+def _append(kept: pd.DataFrame | None, more: pd.DataFrame) -> pd.DataFrame:
+    """The rows kept so far followed by `more`."""
+    return more if kept is None else pd.concat([kept, more], ignore_index=True)
 
 
-def _load(path: Path, n: int):
-    """The `n` frames pickled one after another into `path`, one at a time."""
-    with open(path, "rb") as fh:
-        for _ in range(n):
-            yield pickle.load(fh)
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+def _first(kept: pd.DataFrame | None, more: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first `limit` of the rows kept so far followed by `more` (a copy: a slice would keep
+    the whole batch in memory)."""
+    return _append(kept, more).head(limit).reset_index(drop=True).copy()

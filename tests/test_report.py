@@ -279,8 +279,9 @@ def test_a_series_digest_keeps_what_a_kept_build_shows(seeds_run, batch_bytes):
 
     from stats.analysis import text_vs_dataset
     from stats.csvsafe import neutralise_frame
-    from stats.report_series import NIGHT_KEY, SeriesDigest
+    from stats.report_series import SeriesDigest
     from stats.series.build import build_series_stream
+    from stats.series.values import KEY
 
     kept = build_series_stream(seeds_run.facts, freq="M", batch_bytes=batch_bytes)
     digest = SeriesDigest(limit=4)
@@ -288,7 +289,7 @@ def test_a_series_digest_keeps_what_a_kept_build_shows(seeds_run, batch_bytes):
         seeds_run.facts, freq="M", keep=False, batch_bytes=batch_bytes, on_batch=digest.add
     )
     cands = kept.reconciled.candidates
-    multi = cands[cands.duplicated(NIGHT_KEY, keep=False)].reset_index(drop=True)
+    multi = cands[cands.duplicated(KEY, keep=False)].reset_index(drop=True)
     merges = kept.values.merges
     assert (digest.n_multi, digest.n_merges) == (len(multi), len(merges))
     assert len(multi) > 4 and len(merges) > 4  # the limit is reached

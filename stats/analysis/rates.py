@@ -296,6 +296,7 @@ def text_vs_dataset(values: pd.DataFrame, rest: pd.DataFrame | None = None) -> p
     dataset: approx within 10%), or `differs`, with `why` spelling out the difference.
     """
     from stats.series import is_dataset_unit
+    from stats.series.values import KEY
 
     cols = [
         "event_date",
@@ -318,11 +319,10 @@ def text_vs_dataset(values: pd.DataFrame, rest: pd.DataFrame | None = None) -> p
         (r["event_date"], r["metric"], r["family_key"], r["actor"]): r
         for _, r in values[ds_mask].iterrows()
     }
-    key_cols = ["event_date", "metric", "family_key", "actor"]
     text = values[~ds_mask]
     # Only the text values of a night and definition the dataset has (a row loop over all the
     # text values of a large corpus was most of this function's time).
-    text = text[pd.MultiIndex.from_frame(text[key_cols]).isin(list(ds_rows))]
+    text = text[pd.MultiIndex.from_frame(text[KEY]).isin(list(ds_rows))]
     rows = []
     for _, r in text.iterrows():
         key = (r["event_date"], r["metric"], r["family_key"], r["actor"])

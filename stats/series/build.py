@@ -149,9 +149,9 @@ def _months(
     on_batch: Callable[[SourceValues, Reconciled], None] | None = None,
 ) -> tuple[SourceValues, Reconciled]:
     """The spilled values of some months, in `source_values`' order, and their reconciliation."""
-    values = _sorted([f for m in months for f in _load(folder / f"{m}.values.pkl")])
+    values = _sorted([f for m in months for f in load_frames(folder / f"{m}.values.pkl")])
     paths = [p for m in months if (p := folder / f"{m}.merges.pkl").exists()]
-    frames = [f for p in paths for f in _load(p)]
+    frames = [f for p in paths for f in load_frames(p)]
     merges = _sorted(frames) if frames else pd.DataFrame(columns=MERGE_COLUMNS)
     rec = reconcile(values, rule)
     if on_batch is not None:
@@ -163,15 +163,14 @@ def _months(
     return SourceValues(values, merges), rec
 
 
-def _load(path: Path) -> list[pd.DataFrame]:
-    """Every frame pickled one after another into `path`."""
-    out = []
+def load_frames(path: Path) -> Iterator[pd.DataFrame]:
+    """Every frame pickled one after another into `path`, one at a time."""
     with open(path, "rb") as fh:
         while True:
             try:
-                out.append(pickle.load(fh))
+                yield pickle.load(fh)
             except EOFError:
-                return out
+                return
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
