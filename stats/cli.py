@@ -149,9 +149,11 @@ def _stream(
     engine: str,
     scheduler: str | None,
     encode=None,
+    facts_too: bool = False,
 ):
     """Per-document results of the chosen engine, streamed; exit 2 on a missing path.
-    `encode`: the local engine's workers write the facts as text (see `pipeline.iter_run`)."""
+    `encode`, `facts_too`: the local engine's workers write the facts as text (see
+    `pipeline.iter_run`)."""
     from stats.pipeline import iter_run, skips
     from stats.sources import SourceError
 
@@ -161,7 +163,7 @@ def _stream(
 
             results = iter_results(inputs, workers=jobs, scheduler=scheduler)
         else:
-            results = iter_run(inputs, jobs=jobs, encode=encode)
+            results = iter_run(inputs, jobs=jobs, encode=encode, facts_too=facts_too)
     except (SourceError, ValueError, ImportError) as e:
         _err(str(e))
         raise typer.Exit(2) from None
@@ -247,13 +249,17 @@ def report(
     """
     from stats.analysis.filters import keep_fact
     from stats.atomic import OutputError
+    from stats.export import report_csv_lines
     from stats.pipeline import Account, facts_of, skips
-    from stats.report import dataset_frame, seeds_dir, write_stream_report
+    from stats.report import CsvFeed, dataset_frame, seeds_dir, write_stream_report
 
     given = inputs or [str(seeds_dir())]
     _check_output(out, folder=True)
     filters = _filters(since, until, weapon, actor)
-    results = _stream(given, jobs, "local", None)
+    # Unfiltered, the workers encode facts.csv's rows beside the facts (a filter is applied to
+    # the facts here, so facts.csv is then written from them).
+    feed = None if any(filters.values()) else CsvFeed()
+    results = _stream(given, jobs, "local", None, feed and report_csv_lines, facts_too=True)
     account = Account(skipped=skips(given)[0])
 
     def dataset():  # read once the stream has named the dataset's files
@@ -261,10 +267,16 @@ def report(
 
     try:
         with _reading(quiet) as seen:
-            stream = facts_of(results, on_result=seen, account=account)
+
+            def on_result(one):
+                seen(one)
+                if feed is not None:
+                    feed.put(one.lines)
+
+            stream = facts_of(results, on_result=on_result, account=account)
             facts = (f for f in stream if keep_fact(f, **filters))
             path = write_stream_report(
-                facts, account, out, title=title, inputs=given, dataset=dataset
+                facts, account, out, title=title, inputs=given, dataset=dataset, feed=feed
             )
     except OutputError as e:  # another run holds the folder
         _err(str(e))

@@ -13,12 +13,13 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
 from stats.atomic import atomic_file, atomic_temp_path
 from stats.csvsafe import neutralise
-from stats.facts import FACT_FIELDS, Fact
+from stats.facts import FACT_FIELDS, Fact, weapon_family
 
 
 def parquet_missing() -> str | None:
@@ -65,6 +66,31 @@ def csv_lines(facts: Iterable[Fact]) -> str:
     )
     return buf.getvalue()
 
+
+# The columns of a report's facts.csv: the fields of FACTS.md and the weapon family.
+REPORT_CSV_COLUMNS = (*FACT_FIELDS, "family")
+
+
+def report_csv_lines(facts: Iterable[Fact]) -> str:
+    """Facts as the rows of a report's facts.csv (no header), each text value neutralised:
+    the bytes the report's fact frames write (`value` as a float, `family` last), made where the
+    facts are, so a report's main process does not encode them again."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(_report_row(f) for f in facts)
+    return buf.getvalue()
+
+
+def _report_row(f: Fact) -> list[Any]:
+    row = ["" if v is None else neutralise(v) for v in _FIELDS_OF(f)]
+    row[_VALUE] = float(f.value)
+    if f.value_max is not None:
+        row[_VALUE_MAX] = float(f.value_max)
+    row.append(weapon_family(f.weapon) or "")
+    return row
+
+
+_FIELDS_OF = attrgetter(*FACT_FIELDS)
+_VALUE, _VALUE_MAX = FACT_FIELDS.index("value"), FACT_FIELDS.index("value_max")
 
 # Encoders a worker process can run (module-level, so they pickle): facts -> text lines.
 ENCODERS: dict[str, Callable[[Iterable[Fact]], str]] = {"jsonl": jsonl_lines, "csv": csv_lines}

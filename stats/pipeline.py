@@ -106,7 +106,8 @@ class DocResult:
     facts: tuple[Fact, ...] = ()
     messages: tuple[str, ...] = ()
     # The kept facts as output lines, when the run was asked to encode them (`facts` is then
-    # empty): a worker hands back one string instead of fact objects to unpickle and encode.
+    # empty unless asked for too): a worker hands back one string instead of fact objects to
+    # unpickle and encode.
     lines: str = ""
 
 
@@ -155,14 +156,20 @@ def process(doc: Document) -> DocResult:
     return DocResult(status, tuple(kept), tuple(messages))
 
 
-def process_chunk(docs: list[Document], encode: Encoder | None = None) -> list[DocResult]:
+def process_chunk(
+    docs: list[Document], encode: Encoder | None = None, facts_too: bool = False
+) -> list[DocResult]:
     """`process` over a chunk: the unit of work a worker process receives. With `encode`
-    (facts -> text, e.g. `export.jsonl_lines`) each result carries its facts as `lines`."""
+    (facts -> text, e.g. `export.jsonl_lines`) each result carries its facts as `lines`, and
+    keeps the fact objects as well when `facts_too` (a report needs both)."""
     results = [process(doc) for doc in docs]
     if encode is None:
         return results
     return [
-        DocResult(r.status, (), r.messages, encode(r.facts) if r.facts else "") for r in results
+        DocResult(
+            r.status, r.facts if facts_too else (), r.messages, encode(r.facts) if r.facts else ""
+        )
+        for r in results
     ]
 
 
@@ -196,32 +203,37 @@ def iter_run(
     jobs: int | None = 1,
     chunksize: int = 64,
     encode: Encoder | None = None,
+    facts_too: bool = False,
 ) -> Iterator[DocResult]:
     """One DocResult per document of `inputs`, in input order, streamed.
 
-    `jobs`: worker processes (None: all cores; 1: in this process). `encode`: write each
-    document's facts as text where they are made (see `process_chunk`). Raises SourceError for
+    `jobs`: worker processes (None: all cores; 1: in this process). `encode`, `facts_too`:
+    write each document's facts as text where they are made (see `process_chunk`). Raises SourceError for
     a path that does not exist, at the call, before any reading starts.
     """
     items = list(inputs)
     list_inputs(items)  # raises SourceError now, before any reading
     docs = read_all(items)
     n = default_jobs() if jobs is None else max(1, jobs)
-    return _stream(docs, n, max(1, chunksize), encode)
+    return _stream(docs, n, max(1, chunksize), encode, facts_too)
 
 
 def _stream(
-    docs: Iterator[Document], jobs: int, chunksize: int, encode: Encoder | None = None
+    docs: Iterator[Document],
+    jobs: int,
+    chunksize: int,
+    encode: Encoder | None = None,
+    facts_too: bool = False,
 ) -> Iterator[DocResult]:
     chunks = iter(lambda: list(islice(docs, chunksize)), [])
     if jobs == 1:
         for chunk in chunks:
-            yield from process_chunk(chunk, encode)
+            yield from process_chunk(chunk, encode, facts_too)
         return
     first = next(chunks, [])
     second = next(chunks, []) if len(first) == chunksize else []
     if not second:  # one chunk: starting processes would cost more than it saves
-        yield from process_chunk(first, encode)
+        yield from process_chunk(first, encode, facts_too)
         return
     # Chunks in flight, memory bounded: enough that the workers keep extracting while the
     # caller digests what came back (a series chunk of 20,000 facts is about 1,800 documents;
@@ -232,7 +244,7 @@ def _stream(
     ) as pool:
         pending: deque[Future[list[DocResult]]] = deque()
         for chunk in chain([first, second], chunks):
-            pending.append(pool.submit(process_chunk, chunk, encode))
+            pending.append(pool.submit(process_chunk, chunk, encode, facts_too))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:

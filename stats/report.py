@@ -39,7 +39,7 @@ from stats.atomic import atomic_dir
 from stats.csvsafe import neutralise_frame
 from stats.facts import Fact
 from stats.pipeline import Account, Run
-from stats.report_facts import TABLE_FACTS, FactDigest
+from stats.report_facts import TABLE_FACTS, CsvFeed, FactDigest
 from stats.report_js import CSS, FACT_COLUMNS, SCRIPT
 from stats.report_series import SeriesDigest
 from stats.series import resample
@@ -917,11 +917,13 @@ def write_stream_report(
     dataset: Dataset = None,
     made: str | None = None,
     table_facts: int = TABLE_FACTS,
+    feed: CsvFeed | None = None,
 ) -> Path:
     """`write_report` from a stream of facts (one document's together) in bounded memory:
-    facts.csv is written as they come, the page's fact table holds the first `table_facts`
-    (`FactDigest.limit`). `account` is filled as the stream is read (`Account.add`); the
-    dataset, when not given, is read from the files it names."""
+    facts.csv is written as they come (from `feed`, when the workers encoded the same facts'
+    rows), the page's fact table holds the first `table_facts` (`FactDigest.limit`). `account`
+    is filled as the stream is read (`Account.add`); the dataset, when not given, is read from
+    the files it names."""
     out = Path(out)
     if dataset is None:
         dataset = lambda: dataset_frame(account)  # noqa: E731 - called after the stream
@@ -931,7 +933,7 @@ def write_stream_report(
             open(stage / "facts.csv", "w", encoding="utf-8", newline="") as fh,
             closing(SeriesDigest(LIMIT)) as series,
         ):
-            digest = FactDigest(fh, table_facts)
+            digest = FactDigest(fh, table_facts, feed)
             a = analyse(facts, dataset, digest=digest, series=series)
             digest.close()
             with open(stage / "candidates.csv", "w", encoding="utf-8", newline="") as cands:

@@ -1,6 +1,7 @@
 """What `stats report` keeps of a stream of fact frames, in memory that does not grow with the
-corpus: facts.csv written as the frames come, the first `limit` facts for the page's table, the
-per-region and per-model sums, and the counts the headline needs. The facts are let go.
+corpus: facts.csv written as the frames come (or as the workers encoded it, `CsvFeed`), the
+first `limit` facts for the page's table, the per-region and per-model sums, and the counts the
+headline needs. The facts are let go.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 from stats.analysis.models import combine_model_values, model_values
 from stats.analysis.regions import REGION_COLUMNS, fact_regions
 from stats.csvsafe import neutralise_frame
+from stats.export import REPORT_CSV_COLUMNS
 from stats.series import facts_frame
 
 # Frame columns the series builder derives (stats.series.frame): not FACTS.md fields, so not
@@ -36,12 +38,33 @@ COMPACT_EVERY = 64
 
 
 @dataclass
+class CsvFeed:
+    """facts.csv rows that the workers encoded (`DocResult.lines`, made by
+    `export.report_csv_lines`), held from when a result is read until the digest writes them:
+    the same bytes as the digest's frames give, without the main process encoding them."""
+
+    parts: list[str] = field(default_factory=list)
+
+    def put(self, lines: str) -> None:
+        if lines:
+            self.parts.append(lines)
+
+    def take(self) -> str:
+        """The rows put since the last take, in the order they came."""
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+@dataclass
 class FactDigest:
     """Fed each `facts_frame` chunk of a stream (`add`); `csv`, when given, receives every fact
-    as facts.csv rows. `table()` is the first `limit` text facts, then dataset rows."""
+    as facts.csv rows, from the frames or, when `feed` is given, from the rows it was fed for
+    the same facts. `table()` is the first `limit` text facts, then dataset rows."""
 
     csv: TextIO | None = None
     limit: int = TABLE_FACTS
+    feed: CsvFeed | None = None
     n_facts: int = 0
     dataset_docs: set[str] = field(default_factory=set)
     bulletins: set[str] = field(default_factory=set)
@@ -53,7 +76,9 @@ class FactDigest:
 
     def add(self, frame: pd.DataFrame) -> None:
         """Take what the report needs of one chunk of facts."""
-        if self.csv is not None and len(frame):
+        if self.csv is not None and self.feed is not None:
+            self._write_feed()
+        elif self.csv is not None and len(frame):
             self._write(frame)
         self.n_facts += len(frame)
         ds = frame["dataset"].to_numpy(dtype=bool)
@@ -74,8 +99,10 @@ class FactDigest:
             self._models = [combine_model_values(self._models)]
 
     def close(self) -> None:
-        """Finish facts.csv: its header when the stream held no facts."""
-        if self.csv is not None and self._header:
+        """Finish facts.csv: the rows still fed, its header when the stream held no facts."""
+        if self.csv is not None and self.feed is not None:
+            self._write_feed()
+        elif self.csv is not None and self._header:
             self._write(facts_frame([]))
 
     def table(self) -> pd.DataFrame:
@@ -97,6 +124,12 @@ class FactDigest:
         out = neutralise_frame(frame.drop(columns=DERIVED, errors="ignore"))
         out.to_csv(self.csv, index=False, header=self._header)
         self._header = False
+
+    def _write_feed(self) -> None:
+        if self._header:
+            self.csv.write(",".join(REPORT_CSV_COLUMNS) + "\n")
+            self._header = False
+        self.csv.write(self.feed.take())
 
 
 def _keep(kept: list[pd.DataFrame], rows: pd.DataFrame, limit: int) -> None:

@@ -201,6 +201,64 @@ def test_a_digest_of_chunks_is_the_whole_frame(seeds_run, docs_per_chunk):
     assert len(digest.dataset_docs) == whole.loc[is_ds, "doc"].nunique() > 0
 
 
+@pytest.mark.parametrize("docs_per_chunk", [1, 7, 10_000])
+def test_rows_the_workers_encode_are_the_frames_facts_csv(seeds_run, docs_per_chunk):
+    """facts.csv from the rows encoded beside the facts (`CsvFeed`) is byte for byte the one
+    the digest writes from the frames, however the documents fall into chunks."""
+    import io
+    from itertools import groupby
+
+    from stats.csvsafe import neutralise_frame
+    from stats.export import report_csv_lines
+    from stats.report_facts import DERIVED, CsvFeed, FactDigest
+    from stats.series import facts_frame
+
+    by_doc = [list(g) for _, g in groupby(seeds_run.facts, key=lambda f: f.doc)]
+    csv, feed = io.StringIO(), CsvFeed()
+    digest = FactDigest(csv, feed=feed)
+    for i in range(0, len(by_doc), docs_per_chunk):
+        docs = by_doc[i : i + docs_per_chunk]
+        for facts in docs:
+            feed.put(report_csv_lines(facts))
+        digest.add(facts_frame([f for doc in docs for f in doc]))
+    digest.close()
+    whole = facts_frame(seeds_run.facts)
+    assert csv.getvalue() == neutralise_frame(whole.drop(columns=DERIVED)).to_csv(index=False)
+    assert digest.n_facts == len(whole) and not feed.parts
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": "=HYPERLINK(1)", "sentence": "+1 drone, said the -post", "doc": "@d"},
+        {"value": 12, "value_max": 20, "weapon": "tactical_drone", "location": "\tKyiv"},
+        {"value": 7.0, "weapon": None, "claimed_by": None, "sentence": 'a "quoted", line\nnext'},
+        {"event_date": None, "weapon": "cruise_missile", "weapon_model": "Kh-101"},
+    ],
+)
+def test_a_worker_encoded_row_is_the_frames_row(fields):
+    """Formula-like text, whole and range values, missing fields, quotes and line breaks come
+    out of `report_csv_lines` as the fact frame writes them."""
+    from datetime import date
+
+    from stats.csvsafe import neutralise_frame
+    from stats.export import REPORT_CSV_COLUMNS, report_csv_lines
+    from stats.facts import Fact
+    from stats.report_facts import DERIVED
+    from stats.series import facts_frame
+
+    base = dict(
+        doc="d1", published=date(2024, 11, 2), event_date=date(2024, 11, 1), metric="launched",
+        weapon="drone", weapon_model=None, value=37.0, value_max=None, qualifier="exact",
+        actor="russia", claimed_by="air force", location=None, scope="event", subgroup=None,
+        start=0, end=9, text="37 drones", sentence="Russia launched 37 drones.", source="x.txt",
+    )  # fmt: skip
+    fact = Fact(**{**base, **fields})
+    frame = neutralise_frame(facts_frame([fact]).drop(columns=DERIVED))
+    assert list(frame.columns) == list(REPORT_CSV_COLUMNS)
+    assert report_csv_lines([fact]) == frame.to_csv(index=False, header=False)
+
+
 def test_an_empty_stream_writes_the_csv_header():
     import io
 
