@@ -259,7 +259,8 @@ def report(
     # Unfiltered, the workers encode facts.csv's rows beside the facts (a filter is applied to
     # the facts here, so facts.csv is then written from them).
     feed = None if any(filters.values()) else CsvFeed()
-    results = _stream(given, jobs, "local", None, feed and report_csv_lines, facts_too=True)
+    encode = report_csv_lines if feed is not None else None
+    results = _stream(given, jobs, "local", None, encode, facts_too=True)
     account = Account(skipped=skips(given)[0])
 
     def dataset():  # read once the stream has named the dataset's files

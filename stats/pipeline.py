@@ -208,8 +208,8 @@ def iter_run(
     """One DocResult per document of `inputs`, in input order, streamed.
 
     `jobs`: worker processes (None: all cores; 1: in this process). `encode`, `facts_too`:
-    write each document's facts as text where they are made (see `process_chunk`). Raises SourceError for
-    a path that does not exist, at the call, before any reading starts.
+    write each document's facts as text where they are made (see `process_chunk`). Raises
+    SourceError for a path that does not exist, at the call, before any reading starts.
     """
     items = list(inputs)
     list_inputs(items)  # raises SourceError now, before any reading

@@ -259,6 +259,27 @@ def test_a_worker_encoded_row_is_the_frames_row(fields):
     assert report_csv_lines([fact]) == frame.to_csv(index=False, header=False)
 
 
+@pytest.mark.parametrize("filters", [[], ["--weapon", "drone"]])
+def test_stats_reports_facts_csv_is_the_frames(tmp_path, filters):
+    """`stats report` (whose workers encode facts.csv unless a filter is given) writes the
+    facts.csv that `write_report` writes from the fact frames of the same, filtered, facts."""
+    from typer.testing import CliRunner
+
+    from stats.analysis.filters import filter_facts
+    from stats.cli import app
+
+    inputs = [str(p) for p in NEWS]
+    args = ["report", *inputs, "-q", "-j", "2", "--out", str(tmp_path / "cli"), *filters]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ran = run(inputs)
+    ran.facts = filter_facts(ran.facts, weapon="drone" if filters else None)
+    write_report(ran, tmp_path / "lib", made="t")
+    written = (tmp_path / "cli" / "facts.csv").read_bytes()
+    assert written == (tmp_path / "lib" / "facts.csv").read_bytes()
+    assert written.count(b"\n") == len(ran.facts) + 1 > 20
+
+
 def test_an_empty_stream_writes_the_csv_header():
     import io
 
