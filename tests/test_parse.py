@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from stats.facts import Document
 from stats.parse import extract
+from stats.parse import lexicon as L
+from stats.parse.candidates import CUE_WORDS, cues_and_says
 from stats.sources import read_path
 
 PUB = date(2024, 11, 13)  # a Wednesday
@@ -1006,3 +1009,49 @@ def test_real_doc_fields(text, field, expected):
     assert facts and all(getattr(f, field) == expected for f in facts), [
         (f.metric, f.value, getattr(f, field)) for f in facts
     ]
+
+
+# The cue finder (one Aho-Corasick pass) against the regex it replaced: every whole-word
+# occurrence of a cue word or say verb (overlapping ones too), none inside a longer word.
+def _regex_spans(words, low):
+    return {m.span() for w in words for m in re.finditer(r"\b" + re.escape(w) + r"\b", low)}
+
+
+CUE_TEXTS = [
+    "Air defence shot down 37 drones overnight, the air force said.",
+    "The essays were published before the deadline; nobody was downed.",  # cues inside words
+    "Ракети: 12 missiles were intercepted over Київ, officials stated",  # non-ASCII neighbours
+    "Two Shahed drones",  # a cue at the very end
+    "drones_x and x_drones are identifiers, not words.",
+    "Shot-down drones fell on 3 houses; 5 people were killed and 7 injured.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS, ids=[t[:30] or "empty" for t in CUE_TEXTS])
+def test_cues_and_says_are_the_regex_word_matches(text):
+    low = text.lower()
+    cues, says = cues_and_says(low)
+    assert set(cues) == _regex_spans(sorted(CUE_WORDS), low)
+    assert says == sorted({a for a, _ in _regex_spans(sorted(L.SAY_VERBS), low)})
+    assert cues == sorted(cues) and says == sorted(says)
+
+
+@pytest.mark.parametrize(
+    "text,cue_words,say_words",
+    [
+        ("They shot down 37 drones, he said.", ["shot", "down", "drones"], ["said"]),
+        ("The essays missed the deadline.", [], []),
+        (
+            "Shot-down drones hit 3 homes; 5 were killed.",
+            ["shot", "down", "drones", "hit", "killed"],
+            [],
+        ),
+        ("drones", ["drones"], []),
+    ],
+)
+def test_cues_and_says_examples(text, cue_words, say_words):
+    low = text.lower()
+    cues, says = cues_and_says(low)
+    assert [low[a:b] for a, b in cues] == cue_words
+    assert [low[a : a + 4] for a in says] == say_words

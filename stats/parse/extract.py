@@ -5,12 +5,11 @@ each draft into a Fact with its claimant, place and scope."""
 from __future__ import annotations
 
 import gc
-import re
 from bisect import bisect_left, bisect_right
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact, new_fact
 from stats.parse import lexicon as L
-from stats.parse.candidates import BREAKDOWN_CUE, CUES, number_like
+from stats.parse.candidates import BREAKDOWN_CUE, cues_and_says, number_like
 from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.counts import drafts_of
@@ -20,12 +19,8 @@ from stats.parse.places import location, places_in
 from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of
 from stats.parse.sentences import sentences
 from stats.parse.sides import actor
-from stats.parse.state import DocState, Draft, alternation, lower_body, lows_of, tokens_of
+from stats.parse.state import DocState, Draft, lower_body, lows_of, tokens_of
 from stats.parse.when import dated
-
-# Without a leading \b the search skips ahead to a say verb's first letter, which is many times
-# faster; a match inside a word ("essays") is then dropped by hand (every verb is letters only).
-SAY = re.compile(r"(?:" + alternation(L.SAY_VERBS) + r")\b")
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -54,30 +49,30 @@ def _extract(doc: Document) -> list[Fact]:
     body = doc.body
     low = lower_body(body)
     # Only sentences holding both a word that can make a number a fact (a metric verb, a
-    # weapon or troop noun) and a number-like word are read closely: a regex search each per
-    # sentence, instead of tokens for every sentence; a text with neither is not split at all.
-    if not CUES.search(low) or not number_like(low, 0, len(low)):
+    # weapon or troop noun) and a number-like word are read closely; a text with neither is
+    # not split at all.
+    cues, say_at = cues_and_says(low)
+    if not cues or not number_like(low, 0, len(low)):
         return []
     ref = dateline(body, doc.published) or doc.published
     st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
-    st.say_at = _say_at(low)
-    cue, place_line = CUES.search, BREAKDOWN_CUE.search
+    st.say_at = say_at
+    place_line = BREAKDOWN_CUE.search
     out: list[Fact] = []
+    k, n = 0, len(cues)
     for s, e in st.sents:
-        if (cue(low, s, e) or (st.last_metric and place_line(low, s, e))) and number_like(
-            low, s, e
-        ):
+        while k < n and cues[k][0] < s:
+            k += 1
+        cued = False
+        j = k
+        while j < n and cues[j][0] < e:
+            if cues[j][1] <= e:
+                cued = True
+                break
+            j += 1
+        if (cued or (st.last_metric and place_line(low, s, e))) and number_like(low, s, e):
             out.extend(_sentence_facts(body, s, e, st))
     return out
-
-
-def _say_at(low: str) -> list[int]:
-    """The offsets of the say verbs of the lowercased body, at word starts only."""
-    return [
-        p
-        for m in SAY.finditer(low)
-        if not (p := m.start()) or not (low[p - 1].isalnum() or low[p - 1] == "_")
-    ]
 
 
 def _sentence_facts(body: str, s: int, e: int, st: DocState) -> list[Fact]:
