@@ -12,6 +12,7 @@ from stats.facts import Document
 from stats.parse import extract
 from stats.parse import lexicon as L
 from stats.parse.candidates import CUE_WORDS, cues_and_says
+from stats.parse.sentences import _BREAK, sentences
 from stats.sources import read_path
 
 PUB = date(2024, 11, 13)  # a Wednesday
@@ -1055,3 +1056,39 @@ def test_cues_and_says_examples(text, cue_words, say_words):
     cues, says = cues_and_says(low)
     assert [low[a:b] for a, b in cues] == cue_words
     assert [low[a : a + 4] for a in says] == say_words
+
+
+SPLITS = [
+    (
+        "Russia fired 12 drones. The U.S. said so.\nHeadline",
+        ["Russia fired 12 drones.", "The U.S. said so.", "Headline"],
+    ),
+    ('"We downed 30!" he said. 12 more fell.', ['"We downed 30!" he said.', "12 more fell."]),
+    (
+        "Was it 40?! Nobody knows... (Officials) agree.",
+        ["Was it 40?!", "Nobody knows...", "(Officials) agree."],
+    ),
+    (
+        "Mr. Lysak said 3 died. Gen. Oleshchuk agreed.",
+        ["Mr. Lysak said 3 died.", "Gen. Oleshchuk agreed."],
+    ),
+    (
+        "It was launched at 2 a.m. local time. J. Smith wrote it.",
+        ["It was launched at 2 a.m. local time.", "J. Smith wrote it."],
+    ),
+    (
+        "Brigade No. 5 held. He said no. Then 4 fell.",
+        ["Brigade No. 5 held.", "He said no.", "Then 4 fell."],
+    ),
+    ("version 2.5 is out. ok", ["version 2.5 is out. ok"]),  # no capital after the stop
+    ("A line\n\n  \nAnother line  ", ["A line", "Another line"]),
+    ("Ended.” Next one.", ["Ended.”", "Next one."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPLITS, ids=[t[:30] for t, _ in SPLITS])
+def test_sentences(text, expected):
+    assert [text[a:b] for a, b in sentences(text)] == expected
+    # the break pattern finds what the plainer alternation (its earlier form) finds
+    plain = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+    assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]

