@@ -12,6 +12,7 @@ from stats.facts import Document
 from stats.parse import extract
 from stats.parse import lexicon as L
 from stats.parse.candidates import CUE_WORDS, cues_and_says
+from stats.parse.numbers import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII
 from stats.parse.sentences import _BREAK, sentences
 from stats.sources import read_path
 
@@ -1092,3 +1093,17 @@ def test_sentences(text, expected):
     # the break pattern finds what the plainer alternation (its earlier form) finds
     plain = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
     assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defence downed 1,200 drones (Shahed-136s) on 12-13 May; it's 3.5 times more!",
+        "tabs\tand\x0bvertical\x0cfeeds\rand\x1cfile\x1dgroup\x1erecord\x1funit separators",
+        "under_score, x2, 2x, 10km, 5-6 drones, S-300s, Kh-101, 24/7 #hash @at",
+        "",
+    ],
+)
+def test_ascii_tokenizer_matches_unicode_one(text):
+    assert text.isascii()
+    assert _TOKEN_SPLIT_ASCII.split(text) == _TOKEN_SPLIT.split(text)

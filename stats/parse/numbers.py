@@ -25,6 +25,11 @@ TOKEN = re.compile(
     r"\d+(?:[,.]\d+)*(?:[-–]\d+(?:[,.]\d+)*)?(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*|[^\w\s]"
 )
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # TOKEN has no group of its own
+# The same for ASCII text, where `\w` and `\d` need no Unicode lookups (split 20% faster); on
+# ASCII, Unicode `\s` also takes the separators \x1c-\x1f, so they are no punctuation token here.
+_TOKEN_SPLIT_ASCII = re.compile(
+    _TOKEN_SPLIT.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]"), re.ASCII
+)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:\.\d{3}){2,}|\d+(?:\.\d+)?")
 _DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
 _ODD = re.compile(r"(\d[\d,]*)[-–]odd")
@@ -116,7 +121,8 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
     """
     # `split` on the capturing TOKEN gives [gap, token, gap, token, ..., gap] as plain strings,
     # about 2.5x faster than a match object per token; offsets are the running sum of lengths.
-    parts = _TOKEN_SPLIT.split(text if end is None else text[offset:end])
+    part = text if end is None else text[offset:end]
+    parts = (_TOKEN_SPLIT_ASCII if part.isascii() else _TOKEN_SPLIT).split(part)
     new = tuple.__new__  # NamedTuple's own constructor costs a Python call per token
     out: list[Token] = []
     pos = offset
