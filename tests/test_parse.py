@@ -11,9 +11,11 @@ import pytest
 from stats.facts import Document
 from stats.parse import extract
 from stats.parse import lexicon as L
-from stats.parse.candidates import CUE_WORDS, cues_and_says
+from stats.parse.candidates import _ARTICLE_COUNT, number_like
+from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
 from stats.parse.numbers import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII
 from stats.parse.sentences import _BREAK, sentences
+from stats.parse.state import alternation
 from stats.sources import read_path
 
 PUB = date(2024, 11, 13)  # a Wednesday
@@ -1013,50 +1015,96 @@ def test_real_doc_fields(text, field, expected):
     ]
 
 
-# The cue finder (one Aho-Corasick pass) against the regex it replaced: every whole-word
-# occurrence of a cue word or say verb (overlapping ones too), none inside a longer word.
+# The trigger-word finder (one Aho-Corasick pass) against regex word matches: every whole-word
+# occurrence of each word list (overlapping ones too), none inside a longer word.
 def _regex_spans(words, low):
     return {m.span() for w in words for m in re.finditer(r"\b" + re.escape(w) + r"\b", low)}
 
 
-CUE_TEXTS = [
+HIT_TEXTS = [
     "Air defence shot down 37 drones overnight, the air force said.",
-    "The essays were published before the deadline; nobody was downed.",  # cues inside words
+    "The essays were published before the deadline; nobody was downed.",  # words inside words
     "Ракети: 12 missiles were intercepted over Київ, officials stated",  # non-ASCII neighbours
-    "Two Shahed drones",  # a cue at the very end
+    "Two Shahed drones",  # a word at the very end
     "drones_x and x_drones are identifiers, not words.",
     "Shot-down drones fell on 3 houses; 5 people were killed and 7 injured.",
+    "Dozens of drones flew across the border this  morning and on Tuesday's raid, hundreds more.",
+    "Last\nmorning, lastmorning, this morningside: seven over Sumy, twelve above Kharkiv.",
+    "Crews outlast morning shelling.",  # "last morning" inside a word
     "",
 ]
+HIT_LISTS = {
+    "cues": CUE_WORDS,
+    "breakdowns": L.BREAKDOWN_PREPOSITIONS,
+    "numbers": NUMBER_WORDS,
+    "dates": DAY_WORDS,
+    "says": L.SAY_VERBS,
+}
 
 
-@pytest.mark.parametrize("text", CUE_TEXTS, ids=[t[:30] or "empty" for t in CUE_TEXTS])
-def test_cues_and_says_are_the_regex_word_matches(text):
+@pytest.mark.parametrize("text", HIT_TEXTS, ids=[t[:30] or "empty" for t in HIT_TEXTS])
+def test_hits_are_the_regex_word_matches(text):
     low = text.lower()
-    cues, says = cues_and_says(low)
-    assert set(cues) == _regex_spans(sorted(CUE_WORDS), low)
-    assert says == sorted({a for a, _ in _regex_spans(sorted(L.SAY_VERBS), low)})
-    assert cues == sorted(cues) and says == sorted(says)
+    hits = hits_of(low)
+    for name, words in HIT_LISTS.items():
+        expected = _regex_spans(sorted(words), low)
+        if name == "dates":
+            expected |= {m.span() for m in re.finditer(r"\b(?:this|last)\s+morning\b", low)}
+        spans = getattr(hits, name)
+        assert set(spans) == expected, name
+        assert spans == sorted(spans)
 
 
 @pytest.mark.parametrize(
-    "text,cue_words,say_words",
+    "text,field,words",
     [
-        ("They shot down 37 drones, he said.", ["shot", "down", "drones"], ["said"]),
-        ("The essays missed the deadline.", [], []),
+        ("They shot down 37 drones, he said.", "cues", ["shot", "down", "drones"]),
+        ("They shot down 37 drones, he said.", "says", ["said"]),
+        ("The essays missed the deadline.", "cues", []),
         (
-            "Shot-down drones hit 3 homes; 5 were killed.",
-            ["shot", "down", "drones", "hit", "killed"],
-            [],
+            "Shot-down drones hit 3 homes; 5 died.",
+            "cues",
+            ["shot", "down", "drones", "hit", "died"],
         ),
-        ("drones", ["drones"], []),
+        ("drones", "cues", ["drones"]),
+        ("Dozens, then eleven, then a couple", "numbers", ["dozens", "eleven", "couple"]),
+        (
+            "Last night and this\tmorning on Monday's",
+            "dates",
+            ["night", "this\tmorning", "monday", "monday's"],
+        ),
+        ("Next week, last year", "dates", []),
+        ("7 over Sumy, 2 across Kyiv; moreover", "breakdowns", ["over", "across"]),
     ],
 )
-def test_cues_and_says_examples(text, cue_words, say_words):
+def test_hits_examples(text, field, words):
     low = text.lower()
-    cues, says = cues_and_says(low)
-    assert [low[a:b] for a, b in cues] == cue_words
-    assert [low[a : a + 4] for a in says] == say_words
+    assert [low[a:b] for a, b in getattr(hits_of(low), field)] == words
+
+
+@pytest.mark.parametrize(
+    "spans,s,e,expected",
+    [
+        ([], 0, 10, False),
+        ([(3, 5)], 0, 10, True),
+        ([(3, 5)], 3, 5, True),
+        ([(3, 5)], 4, 10, False),  # starts before the range
+        ([(3, 12)], 0, 10, False),  # ends after it
+        ([(1, 2), (3, 12), (4, 6)], 3, 10, True),  # a later span fits
+        ([(1, 2), (12, 14)], 3, 10, False),
+    ],
+)
+def test_within(spans, s, e, expected):
+    assert within(spans, s, e) is expected
+
+
+@pytest.mark.parametrize(
+    "text", HIT_TEXTS + ["an Iskander-M hit", "another drone", "a 52-year-old"]
+)
+def test_number_like_is_the_regex_it_replaced(text):
+    low = text.lower()
+    plain = re.compile(r"\d|\b(?:" + alternation(NUMBER_WORDS) + r")\b|" + _ARTICLE_COUNT.pattern)
+    assert number_like(low, 0, len(low), hits_of(low).numbers) is bool(plain.search(low))
 
 
 SPLITS = [

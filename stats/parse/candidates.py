@@ -5,90 +5,32 @@ from __future__ import annotations
 
 import re
 
-from ahocorasick_rs import AhoCorasick, Implementation
-
 from stats.parse import lexicon as L
+from stats.parse.hits import within
 from stats.parse.numbers import Quantity, Token
 from stats.parse.state import alternation
-
-# A line of a breakdown by place ("7 - above Smolensk region") holds no other cue: read only
-# in a document that has counted weapons.
-BREAKDOWN_CUE = re.compile(r"\b(?:" + alternation(L.BREAKDOWN_PREPOSITIONS) + r")\b")
-# Words without which no number in a sentence becomes a fact (built from the lexicon).
-CUE_WORDS = frozenset(
-    list(L.VERBS_BEFORE)
-    + list(L.VERBS_AFTER)
-    + [p[0] for p in L.PHRASES_BEFORE]
-    + [p[0] for p in L.PHRASES_AFTER]
-    + list(L.WEAPON_NOUNS)
-    + list(L.MODELS)
-    + list(L.TROOP_NOUNS)
-    + list(L.BODY_NOUNS)
-    + ["toll", "number", "among", "dead", "force", "means"]
-)
-
-
-def _wordy(ch: str) -> bool:
-    """Whether regex `\\b` counts the character as part of a word."""
-    return ch.isalnum() or ch == "_"
-
-
-# Cue words and say verbs are found together, by one Aho-Corasick pass over a document (Rust),
-# where a regex search per sentence tried a trie at every character: about 2.5x faster. A match
-# counts only between word boundaries, as regex `\b` sees them.
-_PHRASES = sorted(CUE_WORDS | frozenset(L.SAY_VERBS))
-_KIND = [(w in CUE_WORDS, w in L.SAY_VERBS) for w in _PHRASES]
-_FINDER = AhoCorasick(_PHRASES, implementation=Implementation.DFA)
-if not all(_wordy(w[0]) and _wordy(w[-1]) for w in _PHRASES):
-    raise ValueError("lexicon: a cue word or say verb must begin and end with a word character")
-
-
-def cues_and_says(low: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The (start, end) of every cue word and the start of every say verb ("said") in the
-    lowercased text, each in order and at word boundaries only."""
-    cues: list[tuple[int, int]] = []
-    says: list[int] = []
-    n = len(low)
-    for k, a, b in _FINDER.find_matches_as_indexes(low, overlapping=True):
-        if (a and _wordy(low[a - 1])) or (b < n and _wordy(low[b])):
-            continue
-        cue, say = _KIND[k]
-        if cue:
-            cues.append((a, b))
-        if say:
-            says.append(a)
-    cues.sort()
-    says.sort()
-    return cues, says
-
 
 PEOPLE = L.PEOPLE_NOUNS | L.SINGULAR_PEOPLE
 # Words without which a sentence states no count: digits, number words (from the lexicon)
 # and an article or "another" a few words before something counted ("an Iskander-M",
 # "another drone", "a 52-year-old woman").
 _COUNTED = sorted(set(L.WEAPON_NOUNS) | set(L.MODELS) | PEOPLE)
-_WORDY = (
-    r"\b(?:"
-    + alternation(
-        [w for w in L.UNITS if L.UNITS[w]]
-        + list(L.TENS)
-        + list(L.SCALES)
-        + list(L.VAGUE)
-        + list(L.COUNT_WORDS)
-    )
-    + r")\b|\b(?:an?|another|single)\s+(?:[^\s.]+\s+){0,3}?(?:[a-z]{1,4}-\d|(?:"
+# Past digits and number words (hits.NUMBER_WORDS), the article branch is the slow one: it is
+# searched only in a sentence with neither.
+_ARTICLE_COUNT = re.compile(
+    r"\b(?:an?|another|single)\s+(?:[^\s.]+\s+){0,3}?(?:[a-z]{1,4}-\d|(?:"
     + alternation(_COUNTED)
     + r")\b)"
 )
-# A number-like word is a digit or one of _WORDY, searched apart: a digit is found by a fast
-# scan, so the slow word alternatives are searched only in a text without digits.
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORDS = re.compile(_WORDY)
 
 
-def number_like(low: str, s: int, e: int) -> bool:
-    """Whether the lowercased text low[s:e] holds a digit or a number-like word."""
-    return bool(_DIGIT.search(low, s, e) or _NUMBER_WORDS.search(low, s, e))
+def number_like(low: str, s: int, e: int, numbers: list[tuple[int, int]]) -> bool:
+    """Whether the lowercased text low[s:e] holds a digit or a number-like word (`numbers`:
+    the number words of `low`, from hits.hits_of)."""
+    return bool(
+        _DIGIT.search(low, s, e) or within(numbers, s, e) or _ARTICLE_COUNT.search(low, s, e)
+    )
 
 
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")

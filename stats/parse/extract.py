@@ -9,11 +9,12 @@ from bisect import bisect_left, bisect_right
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS, Document, Fact, new_fact
 from stats.parse import lexicon as L
-from stats.parse.candidates import BREAKDOWN_CUE, cues_and_says, number_like
+from stats.parse.candidates import number_like
 from stats.parse.claimants import claimant
 from stats.parse.context import not_this_war
 from stats.parse.counts import drafts_of
 from stats.parse.dates import dateline
+from stats.parse.hits import hits_of, within
 from stats.parse.numbers import TOKEN, Token, find_quantities
 from stats.parse.places import location, places_in
 from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of
@@ -51,26 +52,20 @@ def _extract(doc: Document) -> list[Fact]:
     # Only sentences holding both a word that can make a number a fact (a metric verb, a
     # weapon or troop noun) and a number-like word are read closely; a text with neither is
     # not split at all.
-    cues, say_at = cues_and_says(low)
-    if not cues or not number_like(low, 0, len(low)):
+    hits = hits_of(low)
+    cues, numbers = hits.cues, hits.numbers
+    if not cues or not number_like(low, 0, len(low), numbers):
         return []
     ref = dateline(body, doc.published) or doc.published
-    st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low)
-    st.say_at = say_at
-    place_line = BREAKDOWN_CUE.search
+    st = DocState(doc=doc, ref=ref, sents=sentences(body), low=low, hits=hits)
+    st.say_at = [a for a, _ in hits.says]
     out: list[Fact] = []
-    k, n = 0, len(cues)
     for s, e in st.sents:
-        while k < n and cues[k][0] < s:
-            k += 1
-        cued = False
-        j = k
-        while j < n and cues[j][0] < e:
-            if cues[j][1] <= e:
-                cued = True
-                break
-            j += 1
-        if (cued or (st.last_metric and place_line(low, s, e))) and number_like(low, s, e):
+        # A line of a breakdown by place ("7 - above Smolensk region") holds no other cue: it
+        # is read only in a document that has counted weapons.
+        if (
+            within(cues, s, e) or (st.last_metric and within(hits.breakdowns, s, e))
+        ) and number_like(low, s, e, numbers):
             out.extend(_sentence_facts(body, s, e, st))
     return out
 

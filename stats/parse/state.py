@@ -9,6 +9,7 @@ from datetime import date
 
 from stats.facts import Document
 from stats.parse.dates import DATE_WORDS, date_marks
+from stats.parse.hits import Hits
 from stats.parse.numbers import Quantity, Token, tokenize
 
 
@@ -55,6 +56,7 @@ class Draft:
 class DocState:
     doc: Document
     ref: date | None
+    hits: Hits  # where the body names trigger words
     low: str = ""  # the body lowercased
     weapons: list[tuple[str | None, str | None, float, str | None, int]] = field(
         default_factory=list

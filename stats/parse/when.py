@@ -9,19 +9,12 @@ from datetime import date, timedelta
 
 from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
 from stats.parse import lexicon as L
-from stats.parse.dates import DATE_WORDS
+from stats.parse.hits import within
 from stats.parse.numbers import Token
 from stats.parse.scope import scope_of
-from stats.parse.state import DocState, Draft, alternation, lows_of, marks_of, tokens_of
+from stats.parse.state import DocState, Draft, lows_of, marks_of, tokens_of
 
 # A date word that can resolve to a day (what the document's anchor date is looked for by).
-DATE_WORD = re.compile(  # searched in the lowercased body
-    r"\b(?:(?:this|last)\s+(?:morning|night)|"
-    + alternation([w for w in DATE_WORDS if w not in {"week", "month", "year", "this", "last"}])
-    + r")\b"
-)
-
-
 _REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
 
 
@@ -34,7 +27,7 @@ def _day_named_before(st: DocState, toks: list[Token]) -> date | None:
         st.starts = [a for a, _ in st.sents]
     i = bisect_right(st.starts, toks[0].start) - 1
     for a, b in reversed(st.sents[max(0, i - 3) : i]):
-        if DATE_WORD.search(st.low, a, b):
+        if within(st.hits.dates, a, b):
             named = [
                 m.day
                 for m in marks_of(st, a, tokens_of(st, a, b))
@@ -159,7 +152,7 @@ def anchor(st: DocState) -> date | None:
         st.anchor = st.ref
         first: date | None = None
         for s, e in st.sents[:12]:
-            if not DATE_WORD.search(st.low, s, e):
+            if not within(st.hits.dates, s, e):
                 continue
             if _CAPTION.search(st.low, s, e) or scope_of(st.low[s:e], "killed") != "event":
                 continue  # the bounds of a period total ("from 24 February to 5 March")
