@@ -35,12 +35,14 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
             or str(dtype) == "category"
         ):
             cells = out[col].astype(object)
-            try:  # one vectorised test per column; only the cells it finds are changed
-                hit = cells.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
-            except AttributeError:  # no text in the column (dates, numbers): nothing to do
-                continue
-            if hit.any():
-                cells = cells.copy()
-                cells[hit] = ["'" + v for v in cells[hit]]
-            out[col] = cells
+            values = cells.tolist()
+            # One pass in plain Python: `.str.startswith` costs a pandas call per cell.
+            hit = [isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values]
+            if not any(hit):
+                continue  # no text in the column (dates, numbers), or none to change
+            out[col] = pd.Series(
+                ["'" + v if h else v for v, h in zip(values, hit, strict=True)],
+                index=cells.index,
+                dtype=object,
+            )
     return out

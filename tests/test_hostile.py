@@ -610,6 +610,7 @@ def test_a_row_past_the_byte_cap_costs_that_row_only(tmp_path, monkeypatch, suff
         ([-3, 4, 5], [-3, 4, 5]),  # numbers are not formulas
         ([date(2024, 1, 2), None], [date(2024, 1, 2), None]),
         (["=a", 3, 2.5], ["'=a", 3, 2.5]),  # text among numbers
+        (["\rx", "a=b", None], ["'\rx", "a=b", None]),  # only a leading character counts
     ],
 )
 def test_formula_cells_get_a_quote(cells, written):
@@ -617,6 +618,9 @@ def test_formula_cells_get_a_quote(cells, written):
 
     from stats.csvsafe import neutralise_frame
 
-    for column in (pd.Series(cells, dtype=object), pd.Series(cells, dtype="category")):
+    columns = [pd.Series(cells, dtype=object), pd.Series(cells, dtype="category")]
+    if all(isinstance(c, str) or c is None for c in cells):
+        columns.append(pd.Series(cells, dtype="string"))
+    for column in columns:
         got = neutralise_frame(pd.DataFrame({"c": column}))["c"].tolist()
         assert [None if pd.isna(v) else v for v in got] == written

@@ -165,7 +165,12 @@ def _merges(df: pd.DataFrame, ds: pd.Series, per: pd.DataFrame, keys: list[str])
     many = many.set_index(keys)
     rows = df[~ds]
     rows = rows[pd.MultiIndex.from_frame(rows[keys]).isin(many.index)]
-    texts = rows.groupby(keys, sort=False, observed=True)["text"].agg(" | ".join)
+    # The words joined per group by the group numbers: `agg(" | ".join)` calls Python per group.
+    g = rows.groupby(keys, sort=False, observed=True)
+    parts: list[list[str]] = [[] for _ in range(g.ngroups)]
+    for k, text in zip(g.ngroup().tolist(), rows["text"].tolist(), strict=True):
+        parts[k].append(text)
+    texts = pd.Series([" | ".join(p) for p in parts], index=g.size().index)
     out = pd.DataFrame(
         {
             "n_mentions": many["size"],
@@ -227,11 +232,14 @@ def _no_part_word(sentence: str, a_text: str, a_start: int, b_text: str, b_start
 
 def _to_dicts(long: pd.DataFrame, index: pd.Index, key: str) -> pd.Series:
     """{key: value} per group of `index` from a long frame with the GROUP columns."""
-    out: dict[tuple, dict[str, float]] = {}
-    cols = [long[c].tolist() for c in GROUP]
-    for *group, k, v in zip(*cols, long[key].tolist(), long["value"].tolist(), strict=True):
-        out.setdefault(tuple(group), {})[str(k)] = float(v)
-    return pd.Series([out.get(i, {}) for i in index], index=index, dtype=object)
+    # Rows are placed by their group's position in `index` (vectorised), not by hashing a tuple
+    # of the group's values per row.
+    at = index.get_indexer(pd.MultiIndex.from_frame(long[GROUP])).tolist()
+    out: list[dict[str, float]] = [{} for _ in range(len(index))]
+    for p, k, v in zip(at, long[key].tolist(), long["value"].tolist(), strict=True):
+        if p >= 0:
+            out[p][str(k)] = float(v)
+    return pd.Series(out, index=index, dtype=object)
 
 
 def _breakdown(per: pd.DataFrame, base: pd.DataFrame, mode: pd.Series) -> pd.Series:
