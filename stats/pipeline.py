@@ -236,7 +236,7 @@ def _stream(
         yield from process_chunk(first, encode, facts_too)
         return
     # Chunks in flight, memory bounded: enough that the workers keep extracting while the
-    # caller digests what came back (a series chunk of 20,000 facts is about 1,800 documents;
+    # caller digests what came back (a series chunk of 80,000 facts is about 7,000 documents;
     # with 4 chunks a worker, the workers waited for the report's main process half the time).
     window = max(4 * jobs, WINDOW)
     with ProcessPoolExecutor(
