@@ -196,7 +196,8 @@ def _chunk_values(
         ds = frame["dataset"].to_numpy(dtype=bool)
         if ds.any():
             dataset.append(frame[ds])
-        yield source_values(frame[~ds], tallies=tallies)
+            frame = frame[~ds]
+        yield source_values(frame, tallies=tallies)  # a chunk of text alone is not copied
     whole = pd.concat(dataset, ignore_index=True) if dataset else facts_frame([])
     yield source_values(whole, tallies=tallies)
 

@@ -81,11 +81,11 @@ def _with_tallies(df: pd.DataFrame) -> pd.DataFrame:
     # matched on those sentences alone, not on every sentence of every text document.
     claimed = df["claimed_by"].eq(airforce.CLAIMED_BY).fillna(False).to_numpy(dtype=bool)
     row = df.loc[claimed, "sentence"].str.extract(airforce.ROW_PATTERN).reindex(df.index)
-    is_ds = (
-        df["claimed_by"].eq(airforce.CLAIMED_BY)
-        & row["time_end"].notna()
-        & df["text"].str.match(airforce.FACT_TEXT_PATTERN)
-    )
+    # The fact-text pattern is matched on the rows that can still be dataset rows only.
+    maybe = claimed & row["time_end"].notna().to_numpy(dtype=bool)
+    texts = df.loc[maybe, "text"].str.match(airforce.FACT_TEXT_PATTERN)
+    is_ds = pd.Series(False, index=df.index)
+    is_ds[maybe] = texts.to_numpy(dtype=bool)
     df["dataset"] = is_ds.astype(bool)
     df["source_unit"] = df["doc"].where(~is_ds, DATASET_UNIT)
     post = row["post"].where(is_ds)
