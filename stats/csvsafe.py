@@ -34,15 +34,14 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
             or pd.api.types.is_string_dtype(dtype)
             or str(dtype) == "category"
         ):
-            cells = out[col].astype(object)
-            values = cells.tolist()
+            values = out[col].astype(object).tolist()
             # One pass in plain Python: `.str.startswith` costs a pandas call per cell.
             hit = [isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values]
             if not any(hit):
                 continue  # no text in the column (dates, numbers), or none to change
             out[col] = pd.Series(
                 ["'" + v if h else v for v, h in zip(values, hit, strict=True)],
-                index=cells.index,
+                index=out.index,
                 dtype=object,
             )
     return out

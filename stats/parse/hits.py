@@ -44,6 +44,7 @@ _THIS_MORNING = re.compile(r"(?:this|last)\s+morning\b")  # its start is checked
 
 # The word lists, in the order of Hits' span fields.
 _LISTS = (CUE_WORDS, L.BREAKDOWN_PREPOSITIONS, NUMBER_WORDS, DAY_WORDS, L.SAY_VERBS)
+_DATES = _LISTS.index(DAY_WORDS)
 _PHRASES = sorted(frozenset().union(*_LISTS))
 _KINDS = [tuple(k for k, words in enumerate(_LISTS) if w in words) for w in _PHRASES]
 _FINDER = AhoCorasick(_PHRASES, implementation=Implementation.DFA)
@@ -78,7 +79,7 @@ def hits_of(low: str) -> Hits:
             continue
         for kind in _KINDS[k]:
             found[kind].append((a, b))
-    dates = found[3]
+    dates = found[_DATES]
     for m in _THIS_MORNING.finditer(low):
         a = m.start()
         if not a or not wordy(low[a - 1]):

@@ -14,7 +14,6 @@ from stats.parse.numbers import Token
 from stats.parse.scope import scope_of
 from stats.parse.state import DocState, Draft, lows_of, marks_of, tokens_of
 
-# A date word that can resolve to a day (what the document's anchor date is looked for by).
 _REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
 
 

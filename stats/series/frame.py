@@ -86,7 +86,7 @@ def _with_tallies(df: pd.DataFrame) -> pd.DataFrame:
     texts = df.loc[maybe, "text"].str.match(airforce.FACT_TEXT_PATTERN)
     is_ds = pd.Series(False, index=df.index)
     is_ds[maybe] = texts.to_numpy(dtype=bool)
-    df["dataset"] = is_ds.astype(bool)
+    df["dataset"] = is_ds
     df["source_unit"] = df["doc"].where(~is_ds, DATASET_UNIT)
     post = row["post"].where(is_ds)
     post = post.where(post.notna(), df["source"].where(is_ds))
