@@ -3,7 +3,7 @@ happened to it (cues, lists); the stages run in this order for every number of a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from stats.facts import CASUALTY_METRICS, MILITARY_SUBGROUPS, WEAPON_METRICS
 from stats.parse import lexicon as L
@@ -26,9 +26,10 @@ from stats.parse.state import DocState, Draft, match_back
 Cue = tuple[str, int] | None
 
 
-@dataclass
+@dataclass(init=False)
 class _Sentence:
-    """What the numbers of one sentence share while it is read."""
+    """What the numbers of one sentence share while it is read (`__init__` written out, as
+    state.Draft's)."""
 
     toks: list[Token]
     lows: list[str]
@@ -36,11 +37,30 @@ class _Sentence:
     quant_tokens: set[int]  # token indexes inside a candidate count
     st: DocState
     may_forecast: bool
-    drafts: list[Draft] = field(default_factory=list)
-    second_of: dict[int, Quantity] = field(default_factory=dict)  # index of a Y in "X of Y" -> X
-    emitted: set[int] = field(default_factory=set)  # token index of Ys emitted with their X
+    drafts: list[Draft]
+    second_of: dict[int, Quantity]  # index of a Y in "X of Y" -> X
+    emitted: set[int]  # token index of Ys emitted with their X
+    _heads: tuple[int, list[Draft]]
 
-    _heads: tuple[int, list[Draft]] = (0, [])
+    def __init__(
+        self,
+        toks: list[Token],
+        lows: list[str],
+        quants: list[Quantity],
+        quant_tokens: set[int],
+        st: DocState,
+        may_forecast: bool,
+    ) -> None:
+        self.toks = toks
+        self.lows = lows
+        self.quants = quants
+        self.quant_tokens = quant_tokens
+        self.st = st
+        self.may_forecast = may_forecast
+        self.drafts = []
+        self.second_of = {}
+        self.emitted = set()
+        self._heads = (0, [])
 
     def heads(self) -> list[Draft]:
         """The drafts a later number can continue (not the derived Y of "X of Y"), remade only

@@ -18,18 +18,46 @@ _DESIGNATION = re.compile(r"[a-z]{1,4}-\d+[a-z0-9]*")  # Tu-95MS, Su-34, Kh-101
 _PREDICATE_WORDS = {"dead", "injured", "wounded", "more", "killed"}
 
 
-@dataclass
+@dataclass(init=False)
 class Noun:
+    """The counted thing of a number. `__init__` is written out: compiled, a dataclass's
+    generated one stays a Python function, seven times slower to call for a record made per
+    candidate number."""
+
     kind: str | None  # weapon, people, other, or None
-    weapon: str | None = None
-    model: str | None = None
-    word: str = ""
-    end: int = 0  # token after the noun (or after the scanned modifiers when no noun)
-    actor: str | None = None
-    subgroup: str | None = None
-    korean: bool = False
-    number_of: str | None = None  # the metric implied by "the number of X ... at N"
-    start: int | None = None  # where a phrase before the number starts ("the death toll ...")
+    weapon: str | None
+    model: str | None
+    word: str
+    end: int  # token after the noun (or after the scanned modifiers when no noun)
+    actor: str | None
+    subgroup: str | None
+    korean: bool
+    number_of: str | None  # the metric implied by "the number of X ... at N"
+    start: int | None  # where a phrase before the number starts ("the death toll ...")
+
+    def __init__(
+        self,
+        kind: str | None,
+        weapon: str | None = None,
+        model: str | None = None,
+        word: str = "",
+        end: int = 0,
+        actor: str | None = None,
+        subgroup: str | None = None,
+        korean: bool = False,
+        number_of: str | None = None,
+        start: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.weapon = weapon
+        self.model = model
+        self.word = word
+        self.end = end
+        self.actor = actor
+        self.subgroup = subgroup
+        self.korean = korean
+        self.number_of = number_of
+        self.start = start
 
 
 # Words that end a noun phrase rather than modify its noun.

@@ -4,7 +4,7 @@ state (tokens, date words, places per sentence) and phrase-table lookups."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from stats.facts import Document
@@ -34,7 +34,9 @@ def alternation(words) -> str:
     return build(trie)
 
 
-@dataclass
+# The records below write out `__init__`: compiled, a dataclass's generated one stays a Python
+# function, seven times slower to call, and they are made per candidate number.
+@dataclass(init=False)
 class Draft:
     q: Quantity
     metric: str
@@ -45,40 +47,102 @@ class Draft:
     qualifier: str
     a: int  # first token of the text span
     b: int  # end token of the text span
-    actor_hint: str | None = None
-    subgroup: str | None = None
-    noun_end: int = 0
-    derived: bool = False  # the Y of "X of Y" or the launched of "all N shot down"
-    ante_at: int | None = None  # sentence start of the count it points back to ("Of these, 37")
+    actor_hint: str | None
+    subgroup: str | None
+    noun_end: int
+    derived: bool  # the Y of "X of Y" or the launched of "all N shot down"
+    ante_at: int | None  # sentence start of the count it points back to ("Of these, 37")
+
+    def __init__(
+        self,
+        q: Quantity,
+        metric: str,
+        weapon: str | None,
+        model: str | None,
+        value: float,
+        value_max: float | None,
+        qualifier: str,
+        a: int,
+        b: int,
+        actor_hint: str | None = None,
+        subgroup: str | None = None,
+        noun_end: int = 0,
+        derived: bool = False,
+        ante_at: int | None = None,
+    ) -> None:
+        self.q = q
+        self.metric = metric
+        self.weapon = weapon
+        self.model = model
+        self.value = value
+        self.value_max = value_max
+        self.qualifier = qualifier
+        self.a = a
+        self.b = b
+        self.actor_hint = actor_hint
+        self.subgroup = subgroup
+        self.noun_end = noun_end
+        self.derived = derived
+        self.ante_at = ante_at
 
 
-@dataclass
+@dataclass(init=False)
 class DocState:
     doc: Document
     ref: date | None
     hits: Hits  # where the body names trigger words
-    low: str = ""  # the body lowercased
-    weapons: list[tuple[str | None, str | None, float, str | None, int]] = field(
-        default_factory=list
-    )
-    weapon_at: set[int] = field(default_factory=set)  # the positions of `weapons`, for lookups
-    claimant: str | None = None
-    anchor: date | None = None
-    anchor_done: bool = False
-    sents: list[tuple[int, int]] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)  # first offset of every sentence
-    say_at: list[int] = field(default_factory=list)  # offsets of say verbs ("said")
-    read_upto: int = 0  # say verbs before this offset have been read for claimants
-    toks: dict[int, list[Token]] = field(default_factory=dict)  # tokens per sentence start
-    marks: dict[int, list] = field(default_factory=dict)  # date words per sentence start
-    places: dict[int, list] = field(default_factory=dict)  # places named per sentence start
-    lows: dict[int, list[str]] = field(default_factory=dict)  # lowercased words per sentence
-    scopes: dict[int, str] = field(default_factory=dict)  # scope of weapon counts per sentence
-    sent_scope: dict[tuple[int, bool], str] = field(default_factory=dict)  # _scope per sentence
-    sent_weapon: dict[int, str | None] = field(default_factory=dict)  # casualty weapon
-    dates: dict[tuple, date | None] = field(default_factory=dict)  # _event_date per sentence
-    in_russia: bool | None = None  # see _in_russia
-    last_metric: str | None = None  # metric of the latest weapon count (for breakdowns)
+    low: str  # the body lowercased
+    weapons: list[tuple[str | None, str | None, float, str | None, int]]
+    weapon_at: set[int]  # the positions of `weapons`, for lookups
+    claimant: str | None
+    anchor: date | None
+    anchor_done: bool
+    sents: list[tuple[int, int]]
+    starts: list[int]  # first offset of every sentence
+    say_at: list[int]  # offsets of say verbs ("said")
+    read_upto: int  # say verbs before this offset have been read for claimants
+    toks: dict[int, list[Token]]  # tokens per sentence start
+    marks: dict[int, list]  # date words per sentence start
+    places: dict[int, list]  # places named per sentence start
+    lows: dict[int, list[str]]  # lowercased words per sentence
+    scopes: dict[int, str]  # scope of weapon counts per sentence
+    sent_scope: dict[tuple[int, bool], str]  # _scope per sentence
+    sent_weapon: dict[int, str | None]  # casualty weapon
+    dates: dict[tuple, date | None]  # _event_date per sentence
+    in_russia: bool | None  # see _in_russia
+    last_metric: str | None  # metric of the latest weapon count (for breakdowns)
+
+    def __init__(
+        self,
+        doc: Document,
+        ref: date | None,
+        hits: Hits,
+        low: str = "",
+        sents: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.ref = ref
+        self.hits = hits
+        self.low = low
+        self.weapons = []
+        self.weapon_at = set()
+        self.claimant = None
+        self.anchor = None
+        self.anchor_done = False
+        self.sents = [] if sents is None else sents
+        self.starts = []
+        self.say_at = []
+        self.read_upto = 0
+        self.toks = {}
+        self.marks = {}
+        self.places = {}
+        self.lows = {}
+        self.scopes = {}
+        self.sent_scope = {}
+        self.sent_weapon = {}
+        self.dates = {}
+        self.in_russia = None
+        self.last_metric = None
 
 
 def lower_body(body: str) -> str:
