@@ -55,6 +55,8 @@ def wordy(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_WORD_BYTE = bytes(wordy(chr(c)) for c in range(128))  # wordy() of each ASCII character
+
 if not all(wordy(w[0]) and wordy(w[-1]) for w in _PHRASES):
     raise ValueError("lexicon: a trigger word must begin and end with a word character")
 
@@ -74,16 +76,28 @@ def hits_of(low: str) -> Hits:
     """Every trigger word of the lowercased text `low`."""
     found: tuple[list[tuple[int, int]], ...] = ([], [], [], [], [])
     n = len(low)
-    for k, a, b in _FINDER.find_matches_as_indexes(low, overlapping=True):
-        if (a and wordy(low[a - 1])) or (b < n and wordy(low[b])):
-            continue
-        for kind in _KINDS[k]:
-            found[kind].append((a, b))
+    matches = _FINDER.find_matches_as_indexes(low, overlapping=True)
+    if low.isascii():  # a byte table answers for each neighbour without a str method call
+        raw = low.encode("ascii")
+        for k, a, b in matches:
+            if (a and _WORD_BYTE[raw[a - 1]]) or (b < n and _WORD_BYTE[raw[b]]):
+                continue
+            for kind in _KINDS[k]:
+                found[kind].append((a, b))
+    else:
+        for k, a, b in matches:
+            if (a and wordy(low[a - 1])) or (b < n and wordy(low[b])):
+                continue
+            for kind in _KINDS[k]:
+                found[kind].append((a, b))
     dates = found[_DATES]
-    for m in _THIS_MORNING.finditer(low):
-        a = m.start()
-        if not a or not wordy(low[a - 1]):
-            dates.append(m.span())
+    # The regex has no literal prefix, so sre tries it at every character: a find of its last
+    # word first skips the texts without it.
+    if "morning" in low:
+        for m in _THIS_MORNING.finditer(low):
+            a = m.start()
+            if not a or not wordy(low[a - 1]):
+                dates.append(m.span())
     for spans in found:
         spans.sort()
     return Hits(*found)
