@@ -9,7 +9,7 @@ clock times because those are single tokens that are not pure numbers ("52-year-
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from stats.parse.lexicon import (
     COUNT_WORDS,
@@ -88,14 +88,25 @@ _STARTS = (
 _MAX_HEDGE = max(len(k) for k in HEDGES_BEFORE)
 
 
-class Token(NamedTuple):
+# Token and Quantity are made by the million and read everywhere: plain classes with a written-
+# out `__init__` compile to native records (made 4x and read 2x faster than a NamedTuple's, whose
+# constructor and fields stay Python). The dataclass decorator only adds == and repr.
+@dataclass(init=False)
+class Token:
     text: str
     low: str
     start: int
     end: int
 
+    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
 
-class Quantity(NamedTuple):
+
+@dataclass(init=False)
+class Quantity:
     """A number found in a token list: tokens [i, j) hold the number, [h, j2) the whole phrase
     with hedges."""
 
@@ -106,8 +117,30 @@ class Quantity(NamedTuple):
     j: int
     h: int
     j2: int
-    article: bool = False  # "a"/"an"/"another"/"both": counts only before a victim or weapon
-    vague: bool = False
+    article: bool  # "a"/"an"/"another"/"both": counts only before a victim or weapon
+    vague: bool
+
+    def __init__(
+        self,
+        value: float,
+        value_max: float | None,
+        qualifier: str,
+        i: int,
+        j: int,
+        h: int,
+        j2: int,
+        article: bool = False,
+        vague: bool = False,
+    ) -> None:
+        self.value = value
+        self.value_max = value_max
+        self.qualifier = qualifier
+        self.i = i
+        self.j = j
+        self.h = h
+        self.j2 = j2
+        self.article = article
+        self.vague = vague
 
 
 _ANY_START = _STARTS | {"a", "an", "another", "single"}  # words that can open a number
@@ -123,14 +156,13 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
     # about 2.5x faster than a match object per token; offsets are the running sum of lengths.
     part = text if end is None else text[offset:end]
     parts = (_TOKEN_SPLIT_ASCII if part.isascii() else _TOKEN_SPLIT).split(part)
-    new = tuple.__new__  # NamedTuple's own constructor costs a Python call per token
     out: list[Token] = []
     pos = offset
     for k in range(1, len(parts), 2):
         pos += len(parts[k - 1])
         g = parts[k]
         stop = pos + len(g)
-        out.append(new(Token, (g, g.lower(), pos, stop)))
+        out.append(Token(g, g.lower(), pos, stop))
         pos = stop
     return out
 
