@@ -14,7 +14,7 @@ from stats.facts import Document
 from stats.guard import cap_sentence, checked_dates
 from stats.parse import extract
 from stats.parse.dates import date_marks, dateline
-from stats.parse.numbers import digit_value, find_quantities, tokenize
+from stats.parse.numbers import _split_tokens, digit_value, find_quantities, tokenize
 from stats.sources import _read_csv, _read_jsonl, _read_stream
 from stats.sources.html import parse_html
 from stats.sources.text import parse_date, split_header
@@ -72,6 +72,16 @@ def test_number_parser_takes_any_string(text):
         assert q.value == q.value  # not NaN
     for t in toks:
         digit_value(t.text)
+
+
+# ASCII made of the characters where TOKEN's branches begin, join and end.
+ASCII_TOKENS = st.text("aZ09 ,.-'_\t\n\x0b\x1c\x1f\x00:;()/", max_size=40)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(ASCII_TOKENS, st.integers(0, 50))
+def test_ascii_scanner_is_the_token_regex(text, offset):
+    assert tokenize(text, offset) == _split_tokens(text, offset)
 
 
 @SETTINGS

@@ -13,7 +13,7 @@ from stats.parse import extract
 from stats.parse import lexicon as L
 from stats.parse.candidates import _ARTICLE_COUNT, number_like
 from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
-from stats.parse.numbers import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII
+from stats.parse.numbers import TOKEN, _split_tokens, tokenize
 from stats.parse.sentences import _BREAK, sentences
 from stats.parse.state import alternation
 from stats.sources import read_path
@@ -1149,9 +1149,12 @@ def test_sentences(text, expected):
         "Air defence downed 1,200 drones (Shahed-136s) on 12-13 May; it's 3.5 times more!",
         "tabs\tand\x0bvertical\x0cfeeds\rand\x1cfile\x1dgroup\x1erecord\x1funit separators",
         "under_score, x2, 2x, 10km, 5-6 drones, S-300s, Kh-101, 24/7 #hash @at",
+        "1,300-1,500 shells; 52-year-old; 3.5k; 10-20km; 1.2.3,4-5-x-; 7-; _7 a_b's-c'd-e' f-'",
+        "it's rock'n'roll-ish, drones'-, 'quoted', 9-10-11, 2-a, 0.5.-1,,2 ..",
         "",
     ],
 )
-def test_ascii_tokenizer_matches_unicode_one(text):
+def test_ascii_scanner_matches_the_token_regex(text):
     assert text.isascii()
-    assert _TOKEN_SPLIT_ASCII.split(text) == _TOKEN_SPLIT.split(text)
+    assert tokenize(text, 7) == _split_tokens(text, 7)
+    assert [t.text for t in tokenize(text)] == TOKEN.findall(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from stats.parse.lexicon import (
     COUNT_WORDS,
@@ -25,11 +26,6 @@ TOKEN = re.compile(
     r"\d+(?:[,.]\d+)*(?:[-–]\d+(?:[,.]\d+)*)?(?:[-–]?[^\W_]+)*|[^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*|[^\w\s]"
 )
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # TOKEN has no group of its own
-# The same for ASCII text, where `\w` and `\d` need no Unicode lookups (split 20% faster); on
-# ASCII, Unicode `\s` also takes the separators \x1c-\x1f, so they are no punctuation token here.
-_TOKEN_SPLIT_ASCII = re.compile(
-    _TOKEN_SPLIT.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]"), re.ASCII
-)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:\.\d{3}){2,}|\d+(?:\.\d+)?")
 _DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
 _ODD = re.compile(r"(\d[\d,]*)[-–]odd")
@@ -147,15 +143,22 @@ _ANY_START = _STARTS | {"a", "an", "another", "single"}  # words that can open a
 
 
 def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
-    """Word and punctuation tokens with character offsets.
+    """Word and punctuation tokens with character offsets, as TOKEN finds them.
 
     `tokenize(text)` reads all of `text`, `tokenize(text, offset)` too with offsets moved by
     `offset`; `tokenize(body, s, e)` reads `body[s:e]` with offsets into `body`.
     """
+    part = text if end is None else text[offset:end]
+    if part.isascii():
+        return _scan_ascii(part, offset)
+    return _split_tokens(part, offset)
+
+
+def _split_tokens(part: str, offset: int) -> list[Token]:
+    """TOKEN's tokens of any text, by regex."""
     # `split` on the capturing TOKEN gives [gap, token, gap, token, ..., gap] as plain strings,
     # about 2.5x faster than a match object per token; offsets are the running sum of lengths.
-    part = text if end is None else text[offset:end]
-    parts = (_TOKEN_SPLIT_ASCII if part.isascii() else _TOKEN_SPLIT).split(part)
+    parts = _TOKEN_SPLIT.split(part)
     out: list[Token] = []
     pos = offset
     for k in range(1, len(parts), 2):
@@ -165,6 +168,97 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
         out.append(Token(g, g.lower(), pos, stop))
         pos = stop
     return out
+
+
+def _ascii_classes() -> bytes:
+    """The class of each ASCII character for _scan_ascii: a gap (Unicode `\\s`, which takes
+    the separators \\x1c-\\x1f too), a digit, a letter, other punctuation, or `_` (a word
+    character that starts no token)."""
+    out = bytearray(128)
+    for c in range(128):
+        ch = chr(c)
+        if ch.isdigit():
+            out[c] = _DIG
+        elif ch.isalpha():
+            out[c] = _LET
+        elif ch == "_":
+            out[c] = _UND
+        elif ch.isspace():
+            out[c] = _GAP
+        else:
+            out[c] = _PUN
+    return bytes(out)
+
+
+_GAP: Final = 0
+_DIG: Final = 1
+_LET: Final = 2
+_PUN: Final = 3
+_UND: Final = 4
+_CLASS: Final = _ascii_classes()
+_HYPHEN: Final = ord("-")
+_APOSTROPHE: Final = ord("'")
+_COMMA: Final = ord(",")
+_DOT: Final = ord(".")
+
+
+def _scan_ascii(part: str, offset: int) -> list[Token]:
+    """TOKEN's tokens of an ASCII text, read byte by byte: compiled, about 1.8x faster than the
+    regex split (which tries TOKEN's three branches at every gap). Each loop below is a
+    greedy part of TOKEN; nothing follows a token in the pattern, so no part ever gives back
+    what it took, and the first branch that fits, by the first character, is the token."""
+    raw = part.encode("ascii")
+    cls = _CLASS
+    n = len(raw)
+    out: list[Token] = []
+    i = 0
+    while i < n:
+        c = cls[raw[i]]
+        if c == _GAP or c == _UND:
+            i += 1
+            continue
+        a = i
+        i += 1
+        if c == _LET:  # [^\W\d_]\w*(?:['’]\w+)*(?:[-–]\w+)*
+            while i < n and cls[raw[i]] != _GAP and cls[raw[i]] != _PUN:
+                i += 1
+            for joint in (_APOSTROPHE, _HYPHEN):
+                while i + 1 < n and raw[i] == joint and _GAP != cls[raw[i + 1]] != _PUN:
+                    i += 2
+                    while i < n and cls[raw[i]] != _GAP and cls[raw[i]] != _PUN:
+                        i += 1
+        elif c == _DIG:  # \d+(?:[,.]\d+)*(?:[-–]\d+(?:[,.]\d+)*)?(?:[-–]?[^\W_]+)*
+            i = _digit_groups(raw, i, n)
+            if i + 1 < n and raw[i] == _HYPHEN and cls[raw[i + 1]] == _DIG:
+                i = _digit_groups(raw, i + 2, n)
+            while True:
+                if i < n and (cls[raw[i]] == _DIG or cls[raw[i]] == _LET):
+                    i += 1
+                elif (
+                    i + 1 < n
+                    and raw[i] == _HYPHEN
+                    and (cls[raw[i + 1]] == _DIG or cls[raw[i + 1]] == _LET)
+                ):
+                    i += 2
+                else:
+                    break
+                while i < n and (cls[raw[i]] == _DIG or cls[raw[i]] == _LET):
+                    i += 1
+        g = part[a:i]
+        out.append(Token(g, g.lower(), offset + a, offset + i))
+    return out
+
+
+def _digit_groups(raw: bytes, i: int, n: int) -> int:
+    """The end of `\\d*(?:[,.]\\d+)*` read from byte i."""
+    cls = _CLASS
+    while i < n and cls[raw[i]] == _DIG:
+        i += 1
+    while i + 1 < n and (raw[i] == _COMMA or raw[i] == _DOT) and cls[raw[i + 1]] == _DIG:
+        i += 2
+        while i < n and cls[raw[i]] == _DIG:
+            i += 1
+    return i
 
 
 def word_value(word: str) -> int | None:
