@@ -4,6 +4,7 @@ exception comes out (a hostile document can only cost itself)."""
 from __future__ import annotations
 
 import io
+import re
 import string
 from datetime import date
 
@@ -14,6 +15,7 @@ from stats.facts import Document
 from stats.guard import cap_sentence, checked_dates
 from stats.parse import extract
 from stats.parse.dates import date_marks, dateline
+from stats.parse.hits import _this_morning
 from stats.parse.numbers import _split_tokens, digit_value, find_quantities, tokenize
 from stats.sources import _read_csv, _read_jsonl, _read_stream
 from stats.sources.html import parse_html
@@ -82,6 +84,20 @@ ASCII_TOKENS = st.text("aZ09 ,.-'_\t\n\x0b\x1c\x1f\x00:;()/", max_size=40)
 @given(ASCII_TOKENS, st.integers(0, 50))
 def test_ascii_scanner_is_the_token_regex(text, offset):
     assert tokenize(text, offset) == _split_tokens(text, offset)
+
+
+MORNINGS = st.lists(
+    st.sampled_from(["this", "last", "morning", "mornings", "x", "_", " ", "\t", "\u00a0", "-"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(MORNINGS)
+def test_this_morning_is_its_regex(low):
+    expected = {m.span() for m in re.finditer(r"\b(?:this|last)\s+morning\b", low)}
+    starts = [k for k in range(len(low)) if low.startswith("morning", k)]
+    assert {sp for k in starts if (sp := _this_morning(low, k))} == expected
 
 
 @SETTINGS

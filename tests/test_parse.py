@@ -1031,6 +1031,7 @@ HIT_TEXTS = [
     "Dozens of drones flew across the border this  morning and on Tuesday's raid, hundreds more.",
     "Last\nmorning, lastmorning, this morningside: seven over Sumy, twelve above Kharkiv.",
     "Crews outlast morning shelling.",  # "last morning" inside a word
+    "This\u2003morning, 4 drones; last morning_ 5; mornings: this morning",  # Unicode space, end
     "",
 ]
 HIT_LISTS = {

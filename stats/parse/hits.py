@@ -8,7 +8,6 @@ A word counts only between word boundaries, as regex `\\b` sees them.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -38,9 +37,8 @@ NUMBER_WORDS = frozenset(
     + list(L.COUNT_WORDS)
 )
 # Words that can date a sentence ("overnight", "Tuesday's"); "this"/"last" only before "morning"
-# (see _THIS_MORNING), "week", "month" and "year" never alone.
+# (see _this_morning), "week", "month" and "year" never alone.
 DAY_WORDS = DATE_WORDS - {"week", "month", "year", "this", "last"}
-_THIS_MORNING = re.compile(r"(?:this|last)\s+morning\b")  # its start is checked by hand
 
 # The word lists, in the order of Hits' span fields.
 _LISTS = (CUE_WORDS, L.BREAKDOWN_PREPOSITIONS, NUMBER_WORDS, DAY_WORDS, L.SAY_VERBS)
@@ -91,16 +89,31 @@ def hits_of(low: str) -> Hits:
             for kind in _KINDS[k]:
                 found[kind].append((a, b))
     dates = found[_DATES]
-    # The regex has no literal prefix, so sre tries it at every character: a find of its last
-    # word first skips the texts without it.
-    if "morning" in low:
-        for m in _THIS_MORNING.finditer(low):
-            a = m.start()
-            if not a or not wordy(low[a - 1]):
-                dates.append(m.span())
+    b = low.find("morning")
+    while b >= 0:
+        span = _this_morning(low, b)
+        if span is not None:
+            dates.append(span)
+        b = low.find("morning", b + 7)
     for spans in found:
         spans.sort()
     return Hits(*found)
+
+
+def _this_morning(low: str, b: int) -> tuple[int, int] | None:
+    """The span of "this morning" / "last morning" (any space between, whole words) whose
+    "morning" starts at b: the regex `\\b(?:this|last)\\s+morning\\b`, read backwards from
+    the one word it needs (sre, with no literal prefix, tried it at every character)."""
+    e = b + 7
+    if e < len(low) and wordy(low[e]):
+        return None
+    k = b
+    while k > 0 and low[k - 1].isspace():  # str.isspace is sre's Unicode \\s
+        k -= 1
+    a = k - 4
+    if k == b or a < 0 or low[a:k] not in ("this", "last") or (a and wordy(low[a - 1])):
+        return None
+    return a, e
 
 
 def within(spans: list[tuple[int, int]], s: int, e: int) -> bool:
