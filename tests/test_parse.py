@@ -14,7 +14,7 @@ from stats.parse import lexicon as L
 from stats.parse.candidates import _ARTICLE_COUNT, number_like
 from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
 from stats.parse.numbers import TOKEN, _split_tokens, tokenize
-from stats.parse.sentences import _BREAK, sentences
+from stats.parse.sentences import _BREAK, breaks, sentences
 from stats.parse.state import alternation
 from stats.sources import read_path
 
@@ -1142,6 +1142,7 @@ def test_sentences(text, expected):
     # the break pattern finds what the plainer alternation (its earlier form) finds
     plain = re.compile(r"[.!?]+[\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
     assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert breaks(text) == [m.span() for m in _BREAK.finditer(text)]
 
 
 @pytest.mark.parametrize(
