@@ -13,7 +13,7 @@ from stats.parse import extract
 from stats.parse import lexicon as L
 from stats.parse.candidates import _ARTICLE_COUNT, number_like
 from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
-from stats.parse.numbers import TOKEN, _split_tokens, tokenize
+from stats.parse.numbers import TOKEN, _split_tokens, digit_value, tokenize
 from stats.parse.sentences import _BREAK, breaks, sentences
 from stats.parse.state import alternation
 from stats.sources import read_path
@@ -1081,6 +1081,25 @@ def test_hits_are_the_regex_word_matches(text):
 def test_hits_examples(text, field, words):
     low = text.lower()
     assert [low[a:b] for a, b in getattr(hits_of(low), field)] == words
+
+
+@pytest.mark.parametrize(
+    "token,expected",
+    [
+        ("37", 37.0),
+        ("0042", 42.0),
+        ("١٢", 12.0),  # Arabic-Indic digits are `\d` too
+        ("²", None),  # a superscript is a digit to str.isdigit, not to `\d`
+        ("1,300", 1300.0),
+        ("1.200", 1200.0),
+        ("1.200.000", 1200000.0),
+        ("2.5", 2.5),
+        ("12,5", None),
+        ("", None),
+    ],
+)
+def test_digit_value(token, expected):
+    assert digit_value(token) == expected
 
 
 @pytest.mark.parametrize(

@@ -280,6 +280,8 @@ def word_value(word: str) -> int | None:
 
 def digit_value(text: str) -> float | None:
     """The value of a token written in digits ("1,300" -> 1300.0, "1.200" -> 1200.0), else None."""
+    if text.isdecimal():  # digits only (Unicode Nd, as `\d`): what _DIGITS' last branch takes
+        return float(text)
     if _DIGITS.fullmatch(text):
         if "," not in text and _DOT_THOUSANDS.fullmatch(text):
             return float(text.replace(".", ""))
