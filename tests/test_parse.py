@@ -13,7 +13,7 @@ from stats.parse import extract
 from stats.parse import lexicon as L
 from stats.parse.candidates import _ARTICLE_COUNT, number_like
 from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
-from stats.parse.numbers import TOKEN, _split_tokens, digit_value, tokenize
+from stats.parse.numbers import TOKEN, _scan_ascii, _split_tokens, digit_value
 from stats.parse.sentences import _BREAK, breaks, sentences
 from stats.parse.state import alternation
 from stats.sources import read_path
@@ -1177,5 +1177,5 @@ def test_sentences(text, expected):
 )
 def test_ascii_scanner_matches_the_token_regex(text):
     assert text.isascii()
-    assert tokenize(text, 7) == _split_tokens(text, 7)
-    assert [t.text for t in tokenize(text)] == TOKEN.findall(text)
+    assert _scan_ascii(text, 7) == _split_tokens(text, 7)
+    assert [t.text for t in _scan_ascii(text, 0)] == TOKEN.findall(text)

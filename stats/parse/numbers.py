@@ -149,9 +149,14 @@ def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
     `offset`; `tokenize(body, s, e)` reads `body[s:e]` with offsets into `body`.
     """
     part = text if end is None else text[offset:end]
-    if part.isascii():
+    if _COMPILED and part.isascii():
         return _scan_ascii(part, offset)
     return _split_tokens(part, offset)
+
+
+# The byte scanner is faster only compiled (mypyc, see hatch_build.py); run as Python source,
+# a loop per character is slower than the regex split.
+_COMPILED: Final = not __file__.endswith(".py")
 
 
 def _split_tokens(part: str, offset: int) -> list[Token]:
