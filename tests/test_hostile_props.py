@@ -8,12 +8,13 @@ import re
 import string
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stats.facts import Document
 from stats.guard import cap_sentence, checked_dates
-from stats.parse import extract
+from stats.parse import extract, scope
 from stats.parse.dates import date_marks, dateline
 from stats.parse.hits import _this_morning
 from stats.parse.numbers import (
@@ -97,6 +98,14 @@ def test_ascii_scanner_is_the_token_regex(text, offset):
 @given(st.text("a A1.!?\n\t\"”’')](“‘(", max_size=30))
 def test_breaks_are_the_break_regex(text):
     assert breaks(text) == [m.span() for m in _BREAK.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", list(scope._NEEDS), ids=lambda p: p.pattern[:25])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_holds_a_needed_word(pattern, data):
+    match = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert any(w in match for w in scope._NEEDS[pattern])
 
 
 MORNINGS = st.lists(
