@@ -17,7 +17,7 @@ from stats.parse.dates import dateline
 from stats.parse.hits import hits_of, within
 from stats.parse.numbers import TOKEN, Token, find_quantities
 from stats.parse.places import location, places_in
-from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of
+from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of, search_needing
 from stats.parse.sentences import sentences
 from stats.parse.sides import actor
 from stats.parse.state import DocState, Draft, lower_body, lows_of, tokens_of
@@ -149,7 +149,7 @@ def _finish(
     scope = st.sent_scope.get((s, weaponish))
     if scope is None:
         lows = lows_of(st, toks)
-        if SCOPE_WORDS.isdisjoint(lows) and not YEAR.search(low_sent):
+        if SCOPE_WORDS.isdisjoint(lows) and not search_needing(YEAR, low_sent):
             scope = "event"  # no word that can make a count cumulative or a period total
         else:
             scope = scope_of(low_sent, d.metric)

@@ -82,6 +82,8 @@ _MONTHS_SPAN = re.compile(
 )
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
 # Words that every match of a pattern holds (tests/test_hostile_props.py checks each on
 # generated matches): sre, with no literal prefix, tries these patterns at every character, and a
 # substring test first spares the sentences without them.
@@ -90,11 +92,12 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     _SINCE_2022: ("2022",),
     _NIGHTS: ("nights", "days", "weeks", "months"),
     _MONTHS_SPAN: ("from", "between"),
+    YEAR: ("19", "20"),
     _DAY_SPAN: ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
 }
 
 
-def _search(pattern: re.Pattern, low_sent: str) -> re.Match | None:
+def search_needing(pattern: re.Pattern, low_sent: str) -> re.Match | None:
     """pattern.search(low_sent), skipped when the sentence lacks every word the pattern needs."""
     if not any(w in low_sent for w in _NEEDS[pattern]):
         return None
@@ -103,9 +106,9 @@ def _search(pattern: re.Pattern, low_sent: str) -> re.Match | None:
 
 def _spans_days(low_sent: str) -> bool:
     """Whether the sentence dates its numbers to a span of two or more nights."""
-    if _search(_NIGHTS, low_sent):
+    if search_needing(_NIGHTS, low_sent):
         return True
-    span = _search(_MONTHS_SPAN, low_sent)
+    span = search_needing(_MONTHS_SPAN, low_sent)
     if span and len(set(re.findall(_MONTH_RE, span.group()))) > 1:
         return True
     if not any(w in low_sent for w in _NEEDS[_DAY_SPAN]):
@@ -125,16 +128,13 @@ def _spans_days(low_sent: str) -> bool:
     return False
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 @lru_cache(maxsize=256)
 def scope_of(low_sent: str, metric: str) -> str:
     superlative = _SUPERLATIVE.search(low_sent)
-    cumulative = _search(_CUMULATIVE, low_sent)
+    cumulative = search_needing(_CUMULATIVE, low_sent)
     if cumulative and not (superlative and cumulative.group().startswith("since")):
         return "cumulative"  # not "the largest attack since the start of the war"
-    if not superlative and ("to date" in low_sent or _search(_SINCE_2022, low_sent)):
+    if not superlative and ("to date" in low_sent or search_needing(_SINCE_2022, low_sent)):
         return "cumulative"  # not "the largest attack to date", "the highest since June 2022"
     period = _PERIOD.search(low_sent)
     if period and superlative and period.group().startswith("this"):
