@@ -165,7 +165,9 @@ def _children_cpu() -> float:
 
 
 def step_command(step: str, corpus: Path, out: Path, jobs: int) -> list[str]:
-    stats = [sys.executable, "-m", "stats.cli"]
+    # -P: the installed `stats` (compiled by the wheel build), not a source tree that happens to
+    # be the working directory (python -m puts it first on sys.path).
+    stats = [sys.executable, "-P", "-m", "stats.cli"]
     if step == "extract":
         return [
             *stats,
