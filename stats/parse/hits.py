@@ -74,20 +74,12 @@ def hits_of(low: str) -> Hits:
     """Every trigger word of the lowercased text `low`."""
     found: tuple[list[tuple[int, int]], ...] = ([], [], [], [], [])
     n = len(low)
-    matches = _FINDER.find_matches_as_indexes(low, overlapping=True)
-    if low.isascii():  # a byte table answers for each neighbour without a str method call
-        raw = low.encode("ascii")
-        for k, a, b in matches:
-            if (a and _WORD_BYTE[raw[a - 1]]) or (b < n and _WORD_BYTE[raw[b]]):
-                continue
-            for kind in _KINDS[k]:
-                found[kind].append((a, b))
-    else:
-        for k, a, b in matches:
-            if (a and wordy(low[a - 1])) or (b < n and wordy(low[b])):
-                continue
-            for kind in _KINDS[k]:
-                found[kind].append((a, b))
+    raw = low.encode("ascii") if low.isascii() else None
+    for k, a, b in _FINDER.find_matches_as_indexes(low, overlapping=True):
+        if (a and _word_at(low, raw, a - 1)) or (b < n and _word_at(low, raw, b)):
+            continue
+        for kind in _KINDS[k]:
+            found[kind].append((a, b))
     dates = found[_DATES]
     b = low.find("morning")
     while b >= 0:
@@ -98,6 +90,12 @@ def hits_of(low: str) -> Hits:
     for spans in found:
         spans.sort()
     return Hits(*found)
+
+
+def _word_at(low: str, raw: bytes | None, i: int) -> bool:
+    """wordy(low[i]); for an ASCII text (`raw`, its bytes) by a byte table, without a str
+    method call."""
+    return bool(_WORD_BYTE[raw[i]]) if raw is not None else wordy(low[i])
 
 
 def _this_morning(low: str, b: int) -> tuple[int, int] | None:

@@ -97,11 +97,14 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 
 
+def _may_match(pattern: re.Pattern, low_sent: str) -> bool:
+    """Whether the sentence holds one of the words every match of `pattern` holds."""
+    return any(w in low_sent for w in _NEEDS[pattern])
+
+
 def search_needing(pattern: re.Pattern, low_sent: str) -> re.Match | None:
     """pattern.search(low_sent), skipped when the sentence lacks every word the pattern needs."""
-    if not any(w in low_sent for w in _NEEDS[pattern]):
-        return None
-    return pattern.search(low_sent)
+    return pattern.search(low_sent) if _may_match(pattern, low_sent) else None
 
 
 def _spans_days(low_sent: str) -> bool:
@@ -111,7 +114,7 @@ def _spans_days(low_sent: str) -> bool:
     span = search_needing(_MONTHS_SPAN, low_sent)
     if span and len(set(re.findall(_MONTH_RE, span.group()))) > 1:
         return True
-    if not any(w in low_sent for w in _NEEDS[_DAY_SPAN]):
+    if not _may_match(_DAY_SPAN, low_sent):
         return False
     for m in _DAY_SPAN.finditer(low_sent):
         g = m.groups()
