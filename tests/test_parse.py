@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from stats.parse.candidates import _ARTICLE_COUNT, number_like
 from stats.parse.hits import CUE_WORDS, DAY_WORDS, NUMBER_WORDS, hits_of, within
 from stats.parse.numbers import TOKEN, _scan_ascii, _split_tokens, digit_value
 from stats.parse.sentences import _BREAK, breaks, sentences
-from stats.parse.state import alternation
+from stats.parse.state import KEEP_BEHIND, alternation
 from stats.sources import read_path
 
 PUB = date(2024, 11, 13)  # a Wednesday
@@ -1179,3 +1180,25 @@ def test_ascii_scanner_matches_the_token_regex(text):
     assert text.isascii()
     assert _scan_ascii(text, 7) == _split_tokens(text, 7)
     assert [t.text for t in _scan_ascii(text, 0)] == TOKEN.findall(text)
+
+
+def test_a_long_document_lets_go_of_old_sentences_with_the_same_facts(monkeypatch):
+    """The memos of sentences far behind the one being read are let go (memory of a 10 MB
+    document); facts that look back (claimants, "a day earlier", "of these") are unchanged."""
+    extract_module = importlib.import_module("stats.parse.extract")  # the name is the function
+    paths = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds", "news").glob("*.txt"))
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in paths[:40])
+    doc = Document(id="long", body=body, published=PUB)
+    whole = extract(doc)
+    calls = []
+    real = extract_module.forget_behind
+
+    def counted(st, s):
+        calls.append(s)
+        real(st, s)
+        assert len(st.toks) <= KEEP_BEHIND  # the old ones went
+
+    monkeypatch.setattr(extract_module, "FORGET_AT", 2)
+    monkeypatch.setattr(extract_module, "forget_behind", counted)
+    assert extract(doc) == whole
+    assert len(whole) > 100 and len(calls) > 20

@@ -20,7 +20,15 @@ from stats.parse.places import location, places_in
 from stats.parse.scope import SCOPE_WORDS, YEAR, scope_of, search_needing
 from stats.parse.sentences import sentences
 from stats.parse.sides import actor
-from stats.parse.state import DocState, Draft, lower_body, lows_of, tokens_of
+from stats.parse.state import (
+    FORGET_AT,
+    DocState,
+    Draft,
+    forget_behind,
+    lower_body,
+    lows_of,
+    tokens_of,
+)
 from stats.parse.when import dated
 
 
@@ -67,6 +75,8 @@ def _extract(doc: Document) -> list[Fact]:
             within(cues, s, e) or (st.last_metric and within(hits.breakdowns, s, e))
         ) and number_like(low, s, e, numbers):
             out.extend(_sentence_facts(body, s, e, st))
+            if len(st.toks) > FORGET_AT:
+                forget_behind(st, s)
     return out
 
 

@@ -4,6 +4,7 @@ state (tokens, date words, places per sentence) and phrase-table lookups."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -143,6 +144,25 @@ class DocState:
         self.dates = {}
         self.in_russia = None
         self.last_metric = None
+
+
+# The memos of sentences this far behind the one being read are let go: the stages look back
+# at most three sentences (and at a say verb's sentence, whose words are found again). A 10 MB
+# document kept every sentence's tokens, 270 MB.
+KEEP_BEHIND = 16
+FORGET_AT = 512  # tokenized sentences held before the old ones are let go
+
+
+def forget_behind(st: DocState, s: int) -> None:
+    """Let go of the tokens, words, date words and places of the sentences that start
+    KEEP_BEHIND sentences or more before offset `s` (made again, the same, if read again)."""
+    if not st.starts:
+        st.starts = [a for a, _ in st.sents]
+    cut = st.starts[max(0, bisect_left(st.starts, s) - KEEP_BEHIND)]
+    st.toks = {k: v for k, v in st.toks.items() if k >= cut}
+    st.lows = {k: v for k, v in st.lows.items() if k >= cut}
+    st.marks = {k: v for k, v in st.marks.items() if k >= cut}
+    st.places = {k: v for k, v in st.places.items() if k >= cut}
 
 
 def lower_body(body: str) -> str:
