@@ -150,10 +150,11 @@ def _stream(
     scheduler: str | None,
     encode=None,
     facts_too: bool = False,
+    tuples: bool = False,
 ):
     """Per-document results of the chosen engine, streamed; exit 2 on a missing path.
-    `encode`, `facts_too`: the local engine's workers write the facts as text (see
-    `pipeline.iter_run`)."""
+    `encode`, `facts_too`, `tuples`: the local engine's workers send the facts as text or
+    tuples (see `pipeline.iter_run`)."""
     from stats.pipeline import iter_run, skips
     from stats.sources import SourceError
 
@@ -163,7 +164,7 @@ def _stream(
 
             results = iter_results(inputs, workers=jobs, scheduler=scheduler)
         else:
-            results = iter_run(inputs, jobs=jobs, encode=encode, facts_too=facts_too)
+            results = iter_run(inputs, jobs=jobs, encode=encode, facts_too=facts_too, tuples=tuples)
     except (SourceError, ValueError, ImportError) as e:
         _err(str(e))
         raise typer.Exit(2) from None
@@ -256,11 +257,12 @@ def report(
     given = inputs or [str(seeds_dir())]
     _check_output(out, folder=True)
     filters = _filters(since, until, weapon, actor)
-    # Unfiltered, the workers encode facts.csv's rows beside the facts (a filter is applied to
-    # the facts here, so facts.csv is then written from them).
+    # Unfiltered, the workers encode facts.csv's rows beside the facts and send the facts as
+    # tuples (a filter is applied to the facts here, so facts.csv is then written from them).
     feed = None if any(filters.values()) else CsvFeed()
     encode = report_csv_lines if feed is not None else None
-    results = _stream(given, jobs, "local", None, encode, facts_too=True)
+    tuples = feed is not None
+    results = _stream(given, jobs, "local", None, encode, facts_too=not tuples, tuples=tuples)
     account = Account(skipped=skips(given)[0])
 
     def dataset():  # read once the stream has named the dataset's files
@@ -274,10 +276,17 @@ def report(
                 if feed is not None:
                     feed.put(one.lines)
 
-            stream = facts_of(results, on_result=on_result, account=account)
-            facts = (f for f in stream if keep_fact(f, **filters))
+            stream = facts_of(results, on_result=on_result, account=account, tuples=tuples)
+            facts = stream if tuples else (f for f in stream if keep_fact(f, **filters))
             path = write_stream_report(
-                facts, account, out, title=title, inputs=given, dataset=dataset, feed=feed
+                facts,
+                account,
+                out,
+                title=title,
+                inputs=given,
+                dataset=dataset,
+                feed=feed,
+                tuples=tuples,
             )
     except OutputError as e:  # another run holds the folder
         _err(str(e))
@@ -344,10 +353,14 @@ def series(
     filters = _filters(since, until, weapon, actor)
     from stats.pipeline import facts_of
 
-    results = _stream(inputs, jobs, "local", None)
+    tuples = not any(filters.values())  # unfiltered, the workers send the facts as tuples
+    results = _stream(inputs, jobs, "local", None, tuples=tuples)
     with _reading(quiet) as seen:
-        facts = (f for f in facts_of(results, on_result=seen) if keep_fact(f, **filters))
-        built = build_series_stream(facts, tallies=chosen_tallies, freq=freq, keep=explain)
+        stream = facts_of(results, on_result=seen, tuples=tuples)
+        facts = stream if tuples else (f for f in stream if keep_fact(f, **filters))
+        built = build_series_stream(
+            facts, tallies=chosen_tallies, freq=freq, keep=explain, tuples=tuples
+        )
     table = built.explain if explain else built.periods
     if wide and not explain:
         table = wide_series(table)

@@ -125,6 +125,7 @@ def analyse(
     *,
     digest: FactDigest | None = None,
     series: SeriesDigest | None = None,
+    tuples: bool = False,
 ) -> Analysis:
     """The series build (stats.series), rates, the outcome ledger, the text-vs-dataset table
     and the analysis views of a run or a stream of its facts (one document's together).
@@ -133,15 +134,15 @@ def analyse(
     views need of them (and may write facts.csv), `series` what they need of the per-source
     values and candidates, month by month (and may write candidates.csv after). `dataset` may
     be a function, called once the stream is read (the files a stream read are known only
-    then)."""
+    then). With `tuples`, the stream holds `fact_values` tuples, not facts."""
     if isinstance(facts, Run):
         facts = facts.facts
     digest = digest if digest is not None else FactDigest()
     if series is None:
         with closing(SeriesDigest(LIMIT)) as own:
-            return analyse(facts, dataset, digest=digest, series=own)
+            return analyse(facts, dataset, digest=digest, series=own, tuples=tuples)
     built = build_series_stream(
-        facts, freq="M", keep=False, on_frame=digest.add, on_batch=series.add
+        facts, freq="M", keep=False, on_frame=digest.add, on_batch=series.add, tuples=tuples
     )
     rec, daily = built.reconciled, built.daily
     if callable(dataset):
@@ -918,12 +919,13 @@ def write_stream_report(
     made: str | None = None,
     table_facts: int = TABLE_FACTS,
     feed: CsvFeed | None = None,
+    tuples: bool = False,
 ) -> Path:
     """`write_report` from a stream of facts (one document's together) in bounded memory:
     facts.csv is written as they come (from `feed`, when the workers encoded the same facts'
     rows), the page's fact table holds the first `table_facts` (`FactDigest.limit`). `account`
     is filled as the stream is read (`Account.add`); the dataset, when not given, is read from
-    the files it names."""
+    the files it names. With `tuples`, the stream holds `fact_values` tuples, not facts."""
     out = Path(out)
     if dataset is None:
         dataset = lambda: dataset_frame(account)  # noqa: E731 - called after the stream
@@ -934,7 +936,7 @@ def write_stream_report(
             closing(SeriesDigest(LIMIT)) as series,
         ):
             digest = FactDigest(fh, table_facts, feed)
-            a = analyse(facts, dataset, digest=digest, series=series)
+            a = analyse(facts, dataset, digest=digest, series=series, tuples=tuples)
             digest.close()
             with open(stage / "candidates.csv", "w", encoding="utf-8", newline="") as cands:
                 series.write_candidates(cands, a.explain)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from stats.export import ENCODERS, fact_row, fact_sink, write_facts
-from stats.facts import Document, Fact
-from stats.pipeline import DocResult, Tally, drain, iter_run, process, run
+from stats.facts import Document, Fact, fact_values
+from stats.pipeline import DocResult, Tally, drain, facts_of, iter_run, process, run
 from stats.sources import SourceError
 
 ROOT = Path(__file__).parents[1]
@@ -52,6 +52,17 @@ def test_jobs_give_the_same_facts_in_the_same_order():
     assert [r.status for r in two] == [r.status for r in one]
     assert _facts(two) == _facts(one)
     assert _facts(one), "the seed news state figures"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_facts_sent_as_tuples_are_the_facts(jobs):
+    plain = list(iter_run([NEWS], jobs=1))
+    sent = list(iter_run([NEWS], jobs=jobs, chunksize=4, tuples=True))
+    assert [r.status for r in sent] == [r.status for r in plain]
+    assert not any(r.facts for r in sent)
+    tuples = [t for r in sent for t in r.tuples]
+    assert tuples and tuples == [fact_values(f) for r in plain for f in r.facts]
+    assert list(facts_of(iter(sent), tuples=True)) == tuples
 
 
 def test_run_collects_what_iter_run_streams(tmp_path):

@@ -17,7 +17,7 @@ from stats.analysis import (
     text_vs_dataset,
     wilson,
 )
-from stats.facts import Fact
+from stats.facts import Fact, fact_values
 from stats.pipeline import run
 from stats.series import (
     build_series,
@@ -595,12 +595,15 @@ def seed_facts():
     [(1, 1), (40, 1), (40, 120_000), (1_000_000, 120_000), (1_000_000, 2**30)],
 )
 @pytest.mark.parametrize("tallies", [("text", "bulletin"), ("text", "bulletin", "regional")])
-def test_a_stream_builds_the_same_series(seed_facts, chunk, batch, tallies):
+@pytest.mark.parametrize("tuples", [False, True], ids=["facts", "tuples"])
+def test_a_stream_builds_the_same_series(seed_facts, chunk, batch, tallies, tuples):
     # Chunks never split a document; the dataset's rows (one source) are valued together.
-    # Batches of spilled months: one month each (1 byte), a few months, all of them.
+    # Batches of spilled months: one month each (1 byte), a few months, all of them. The
+    # stream may hold the facts or their tuples (as workers send them).
     whole = build_series(seed_facts, tallies=tallies, freq="M")
+    stream = map(fact_values, seed_facts) if tuples else iter(seed_facts)
     streamed = build_series_stream(
-        iter(seed_facts), tallies=tallies, freq="M", chunk=chunk, batch_bytes=batch
+        stream, tallies=tallies, freq="M", chunk=chunk, batch_bytes=batch, tuples=tuples
     )
     assert streamed.frame is None
     for name in ("daily", "periods", "conflicts", "explain"):

@@ -7,12 +7,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import pandas as pd
 
-from stats.facts import Fact
-from stats.series.frame import DEFAULT_TALLIES, facts_frame
+from stats.facts import FACT_FIELDS, Fact
+from stats.series.frame import DEFAULT_TALLIES, facts_frame, tuples_frame
 from stats.series.periods import daily_series, explain_table, period_conflicts, resample
 from stats.series.reconcile import DEFAULT_RULE, Reconciled, Rule, reconcile
 from stats.series.values import GROUP, MERGE_COLUMNS, SourceValues, source_values
@@ -67,8 +68,10 @@ def build_series_stream(
     batch_bytes: int | None = None,
     on_frame: Callable[[pd.DataFrame], None] | None = None,
     on_batch: Callable[[SourceValues, Reconciled], None] | None = None,
+    tuples: bool = False,
 ) -> SeriesBuild:
-    """`build_series` over a stream of facts, each document's facts together, in memory bounded
+    """`build_series` over a stream of facts (with `tuples`, their `fact_values` tuples, as workers
+    send them), each document's facts together, in memory bounded
     by `chunk` facts and one month of per-source values. A text document is its own source, so
     its values are made a chunk of documents at a time, its facts let go, and the values
     spilled to a temporary file per month of their night; the air-force dataset's rows (one
@@ -83,7 +86,7 @@ def build_series_stream(
     batches come in month order and hold, one after another, what `keep=True` would keep."""
     with tempfile.TemporaryDirectory(prefix="stats-series-") as tmp:
         folder = Path(tmp)
-        rest = _spill_values(facts, tallies, chunk, folder, on_frame)
+        rest = _spill_values(facts, tallies, chunk, folder, on_frame, tuples)
         months = sorted(p.name.split(".")[0] for p in folder.glob("*.values.pkl"))
         batches = _batches(folder, months, batch_bytes or STREAM_BATCH_BYTES)
         parts = [_months(folder, b, rule, keep, rest, on_batch) for b in batches]
@@ -98,6 +101,7 @@ def build_series_stream(
     return _from_reconciled(None, sv, rec, freq)
 
 
+_TUPLE_DOC = itemgetter(FACT_FIELDS.index("doc"))  # a `fact_values`'s document
 _RECONCILED = ("chosen", "candidates", "records", "conflicts")
 
 
@@ -107,6 +111,7 @@ def _spill_values(
     chunk: int,
     folder: Path,
     on_frame: Callable[[pd.DataFrame], None] | None = None,
+    tuples: bool = False,
 ) -> pd.DataFrame:
     """Per-source values of the stream appended, chunk by chunk, to one pickle file per month
     of night in `folder` (`2024-11.values.pkl`, `2024-11.merges.pkl`); the dataset's tallies
@@ -121,7 +126,7 @@ def _spill_values(
                 with open(folder / f"{m}.{name}.pkl", "ab") as fh:
                     pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
-    for sv in _chunk_values(facts, tallies, chunk, on_frame):
+    for sv in _chunk_values(facts, tallies, chunk, on_frame, tuples):
         put(sv)
     return sv.rest  # the dataset's, valued last
 
@@ -186,11 +191,13 @@ def _chunk_values(
     tallies: Sequence[str],
     chunk: int,
     on_frame: Callable[[pd.DataFrame], None] | None = None,
+    tuples: bool = False,
 ) -> Iterator[SourceValues]:
     """`source_values` of the text documents a chunk at a time, then of the dataset's rows (one
     source, gathered to the end; only its values carry `rest`)."""
     dataset: list[pd.DataFrame] = []
-    for frame in (facts_frame(part) for part in _doc_chunks(facts, chunk)):
+    frame_of, doc_of = (tuples_frame, _TUPLE_DOC) if tuples else (facts_frame, attrgetter("doc"))
+    for frame in (frame_of(part) for part in _doc_chunks(facts, chunk, doc_of)):
         if on_frame is not None:
             on_frame(frame)
         ds = frame["dataset"].to_numpy(dtype=bool)
@@ -202,10 +209,11 @@ def _chunk_values(
     yield source_values(whole, tallies=tallies)
 
 
-def _doc_chunks(facts: Iterable[Fact], size: int) -> Iterator[list[Fact]]:
-    """Lists of about `size` facts that never split one document's facts."""
+def _doc_chunks(facts: Iterable[Fact], size: int, doc_of: Callable) -> Iterator[list[Fact]]:
+    """Lists of about `size` facts that never split one document's facts (`doc_of`: a fact's
+    document)."""
     part: list[Fact] = []
-    for _, same_doc in groupby(facts, key=lambda f: f.doc):
+    for _, same_doc in groupby(facts, key=doc_of):
         part.extend(same_doc)
         if len(part) >= size:
             yield part

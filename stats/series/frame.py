@@ -15,11 +15,20 @@ Beside the fields of FACTS.md a row gets:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import attrgetter
 
 import pandas as pd
 
-from stats.facts import ACTORS, FACT_FIELDS, FAMILY, METRICS, QUALIFIERS, SCOPES, WEAPONS, Fact
+from stats.facts import (
+    ACTORS,
+    FACT_FIELDS,
+    FAMILY,
+    METRICS,
+    QUALIFIERS,
+    SCOPES,
+    WEAPONS,
+    Fact,
+    fact_values,
+)
 from stats.sources import airforce
 
 DATASET_UNIT = "air force dataset"
@@ -52,10 +61,14 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     """One row per fact: the columns of FACTS.md plus `family`, `dataset`, `source_unit`,
     `report`, `tally` and, for dataset rows, `time_start`, `time_end`, `model`,
     `still_attacking`, `border_crossing`."""
-    # Attribute tuples made in C (`attrgetter`), not `Fact.to_dict` (dataclasses.asdict
+    # Attribute tuples made in C (`fact_values`), not `Fact.to_dict` (dataclasses.asdict
     # deep-copies every field: it was most of the time of a build on 10,000 documents).
-    rows = list(map(attrgetter(*FACT_FIELDS), facts))
-    df = pd.DataFrame.from_records(rows, columns=list(FACT_FIELDS))
+    return tuples_frame(map(fact_values, facts))
+
+
+def tuples_frame(tuples: Iterable[tuple]) -> pd.DataFrame:
+    """`facts_frame` of facts given as `fact_values` tuples (as workers send them)."""
+    df = pd.DataFrame.from_records(list(tuples), columns=list(FACT_FIELDS))
     for col in ("published", "event_date"):
         df[col] = pd.to_datetime(df[col], errors="coerce")
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
