@@ -1,6 +1,6 @@
 """Throughput benchmark for `stats.parse.extract` on a synthetic news corpus.
 
-Usage: python benchmarks/bench_extract.py [--docs N] [--seed S] [--q-docs M]
+Usage: python benchmarks/bench_extract.py [--docs N] [--seed S] [--passes P] [--q-docs M]
 
 The corpus is generated here from templates (no external text): air-force overnight summaries,
 wire-service stories, regional officials' statements, Russian defence ministry claims and
@@ -8,7 +8,9 @@ unrelated articles (economy, sport, weather, culture). Only `extract` is timed; 
 corpus is not. A plain number-recognition pass by quantulum3 over a sample of the same corpus
 gives a point of comparison.
 
-The first printed line is the headline figure: `{MB/s:.2f} MB/s per core`.
+The first printed line is the headline figure: `{MB/s:.2f} MB/s per core`, of the fastest of
+`--passes` timed passes over the corpus (on a shared machine noise only adds time; every pass
+and the median are printed after it).
 """
 
 from __future__ import annotations
@@ -598,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=12_000, help="documents to generate")
     ap.add_argument("--seed", type=int, default=20240, help="random seed")
+    ap.add_argument("--passes", type=int, default=3, help="timed passes (the fastest is shown)")
     ap.add_argument("--q-docs", type=int, default=300, help="documents for quantulum3")
     ap.add_argument(
         "--q-budget",
@@ -612,9 +615,12 @@ def main(argv: list[str] | None = None) -> int:
     total_bytes = sum(len(d.body.encode("utf-8")) for d in docs)
     mb = total_bytes / 1e6
 
-    secs, n_facts = bench_stats(docs)
+    passes = sorted(bench_stats(docs) for _ in range(max(1, args.passes)))
+    secs, n_facts = passes[0]  # the fastest pass: a busy machine only ever adds time
     rate = mb / secs
     print(f"{rate:.2f} MB/s per core")
+    print(f"passes: {len(passes)}; MB/s of each: {', '.join(f'{mb / p[0]:.2f}' for p in passes)}")
+    print(f"median pass: {mb / passes[len(passes) // 2][0]:.2f} MB/s per core")
     print(f"documents/s: {len(docs) / secs:.1f}")
     print(f"total MB: {mb:.2f}")
     print(f"documents: {len(docs)}")
