@@ -70,9 +70,9 @@ def build_series_stream(
     on_batch: Callable[[SourceValues, Reconciled], None] | None = None,
     tuples: bool = False,
 ) -> SeriesBuild:
-    """`build_series` over a stream of facts (with `tuples`, their `fact_values` tuples, as workers
-    send them), each document's facts together, in memory bounded
-    by `chunk` facts and one month of per-source values. A text document is its own source, so
+    """`build_series` over a stream of facts (with `tuples`, their `fact_values` tuples, as
+    workers send them), each document's facts together, in memory bounded by `chunk` facts and
+    one month of per-source values. A text document is its own source, so
     its values are made a chunk of documents at a time, its facts let go, and the values
     spilled to a temporary file per month of their night; the air-force dataset's rows (one
     source) are gathered and valued at the end. Nights are then reconciled whole months at a
