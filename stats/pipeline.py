@@ -320,6 +320,8 @@ def facts_of(
             on_result(one)
         if account is not None:
             account.add(one.status)
+        if tuples and one.facts and not one.tuples:
+            raise ValueError("these results hold facts, not tuples: run them with tuples=True")
         yield from one.tuples if tuples else one.facts
 
 

@@ -136,7 +136,7 @@ def analyse(
     be a function, called once the stream is read (the files a stream read are known only
     then). With `tuples`, the stream holds `fact_values` tuples, not facts."""
     if isinstance(facts, Run):
-        facts = facts.facts
+        facts, tuples = facts.facts, False  # a Run holds Fact objects
     digest = digest if digest is not None else FactDigest()
     if series is None:
         with closing(SeriesDigest(LIMIT)) as own:

@@ -63,6 +63,8 @@ def test_facts_sent_as_tuples_are_the_facts(jobs):
     tuples = [t for r in sent for t in r.tuples]
     assert tuples and tuples == [fact_values(f) for r in plain for f in r.facts]
     assert list(facts_of(iter(sent), tuples=True)) == tuples
+    with pytest.raises(ValueError, match="not tuples"):  # results of a run asked for facts
+        list(facts_of(iter(plain), tuples=True))
 
 
 def test_run_collects_what_iter_run_streams(tmp_path):
