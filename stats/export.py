@@ -13,13 +13,12 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
 from stats.atomic import atomic_file, atomic_temp_path
 from stats.csvsafe import neutralise
-from stats.facts import FACT_FIELDS, Fact, weapon_family
+from stats.facts import FACT_FIELDS, Fact, fact_values, weapon_family
 
 
 def parquet_missing() -> str | None:
@@ -81,7 +80,7 @@ def report_csv_lines(facts: Iterable[Fact]) -> str:
 
 
 def _report_row(f: Fact) -> list[Any]:
-    row = ["" if v is None else neutralise(v) for v in _FIELDS_OF(f)]
+    row = ["" if v is None else neutralise(v) for v in fact_values(f)]
     row[_VALUE] = float(f.value)
     if f.value_max is not None:
         row[_VALUE_MAX] = float(f.value_max)
@@ -89,7 +88,6 @@ def _report_row(f: Fact) -> list[Any]:
     return row
 
 
-_FIELDS_OF = attrgetter(*FACT_FIELDS)
 _VALUE, _VALUE_MAX = FACT_FIELDS.index("value"), FACT_FIELDS.index("value_max")
 
 # Encoders a worker process can run (module-level, so they pickle): facts -> text lines.

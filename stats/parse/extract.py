@@ -27,6 +27,7 @@ from stats.parse.state import (
     forget_behind,
     lower_body,
     lows_of,
+    sentence_starts,
     tokens_of,
 )
 from stats.parse.when import dated
@@ -102,9 +103,7 @@ def _claim(st: DocState, s: int, e: int, lows: list[str], low_sent: str) -> str 
     said_here = first < len(st.say_at) and st.say_at[first] < e
     claim = claimant(lows) if said_here else None
     if k >= 0 and st.say_at[k] >= st.read_upto:
-        if not st.starts:
-            st.starts = [a for a, _ in st.sents]
-        j = bisect_right(st.starts, st.say_at[k]) - 1
+        j = bisect_right(sentence_starts(st), st.say_at[k]) - 1
         a, b = st.sents[j]
         if a < s:
             # Only its words are needed: no Token records for a sentence not read for numbers.

@@ -9,7 +9,7 @@ from stats.facts import CASUALTY_METRICS, WEAPON_METRICS
 from stats.parse import lexicon as L
 from stats.parse.nouns import Noun, compound
 from stats.parse.numbers import TOKEN, Quantity, Token
-from stats.parse.state import DocState, Draft
+from stats.parse.state import DocState, Draft, sentence_starts
 
 
 def build(
@@ -100,7 +100,7 @@ def _weapon_named_before(
     fired from the Caspian Sea; 11 of them were shot down")."""
     words = [t.low for t in toks[:h]]
     if toks and previous:
-        i = bisect_right(st.starts or [a for a, _ in st.sents], toks[0].start) - 1
+        i = bisect_right(sentence_starts(st), toks[0].start) - 1
         if i > 0:
             a, b = st.sents[i - 1]
             words = TOKEN.findall(st.low, a, b) + words

@@ -153,12 +153,18 @@ KEEP_BEHIND = 16
 FORGET_AT = 512  # tokenized sentences held before the old ones are let go
 
 
+def sentence_starts(st: DocState) -> list[int]:
+    """The first offset of every sentence, made once, when a stage first needs it."""
+    if not st.starts:
+        st.starts = [a for a, _ in st.sents]
+    return st.starts
+
+
 def forget_behind(st: DocState, s: int) -> None:
     """Let go of the tokens, words, date words and places of the sentences that start
     KEEP_BEHIND sentences or more before offset `s` (made again, the same, if read again)."""
-    if not st.starts:
-        st.starts = [a for a, _ in st.sents]
-    cut = st.starts[max(0, bisect_left(st.starts, s) - KEEP_BEHIND)]
+    starts = sentence_starts(st)
+    cut = starts[max(0, bisect_left(starts, s) - KEEP_BEHIND)]
     st.toks = {k: v for k, v in st.toks.items() if k >= cut}
     st.lows = {k: v for k, v in st.lows.items() if k >= cut}
     st.marks = {k: v for k, v in st.marks.items() if k >= cut}

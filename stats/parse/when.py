@@ -12,7 +12,7 @@ from stats.parse import lexicon as L
 from stats.parse.hits import within
 from stats.parse.numbers import Token
 from stats.parse.scope import scope_of
-from stats.parse.state import DocState, Draft, lows_of, marks_of, tokens_of
+from stats.parse.state import DocState, Draft, lows_of, marks_of, sentence_starts, tokens_of
 
 _REVISED = frozenset({"toll", "rose", "risen", "climbed", "grew", "increased", "reached"})
 
@@ -22,9 +22,7 @@ def _day_named_before(st: DocState, toks: list[Token]) -> date | None:
     ... A day earlier ...")."""
     if not toks:
         return None
-    if not st.starts:
-        st.starts = [a for a, _ in st.sents]
-    i = bisect_right(st.starts, toks[0].start) - 1
+    i = bisect_right(sentence_starts(st), toks[0].start) - 1
     for a, b in reversed(st.sents[max(0, i - 3) : i]):
         if within(st.hits.dates, a, b):
             named = [
